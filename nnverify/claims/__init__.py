@@ -1,0 +1,62 @@
+"""The claim registry: one module per paper (paper order), re-exported here.
+
+`registry()` lists every claim; `get(id)` finds one (InputError naming close ids when unknown).
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from nnverify.claims import allen_zhu19, nguyen21, nguyen_mondelli20, zou_gu19
+from nnverify.claims.core import (
+    REGISTRY,
+    CheckResult,
+    Claim,
+    ClaimViolation,
+    Evaluation,
+    Kind,
+    Relation,
+    Tolerance,
+    check,
+    claim,
+    evaluate_case,
+)
+from nnverify.errors import InputError
+
+__all__ = ["registry", "get", "select", "check", "claim", "Claim", "ClaimViolation", "CheckResult",
+           "Evaluation", "Kind", "Relation", "Tolerance", "evaluate_case",
+           "nguyen21", "nguyen_mondelli20", "allen_zhu19", "zou_gu19"]
+
+
+def registry() -> list[Claim]:
+    """Every registered claim, in paper order then definition order."""
+    order = {p: i for i, p in enumerate(("nguyen21", "nguyen_mondelli20", "allen_zhu19", "zou_gu19"))}
+    return sorted(REGISTRY.values(), key=lambda c: order.get(c.id.split(".")[0], 99))
+
+
+def get(claim_id: str) -> Claim:
+    """The claim with this id; InputError with suggestions when unknown."""
+    if claim_id in REGISTRY:
+        return REGISTRY[claim_id]
+    close = difflib.get_close_matches(claim_id, list(REGISTRY), n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else " (see `nnverify list`)"
+    raise InputError(f"unknown claim id {claim_id!r}{hint}")
+
+
+def select(ids: list[str] | None = None, paper: str | None = None, kind: str | None = None,
+           text: str | None = None) -> list[Claim]:
+    """Claims filtered by ids, paper prefix, kind (D/C/P) and a substring of id/where/statement."""
+    if kind is not None and kind not in ("D", "C", "P"):
+        raise InputError(f"kind={kind!r}, but should be D, C or P")
+    papers = {c.id.split(".")[0] for c in REGISTRY.values()}
+    if paper is not None and paper not in papers:
+        raise InputError(f"paper={paper!r}, but should be one of {sorted(papers)}")
+    out = [get(i) for i in ids] if ids else registry()
+    if paper:
+        out = [c for c in out if c.id.split(".")[0] == paper]
+    if kind:
+        out = [c for c in out if c.kind.value == kind]
+    if text:
+        t = text.lower()
+        out = [c for c in out if t in f"{c.id} {c.where} {c.statement}".lower()]
+    return out

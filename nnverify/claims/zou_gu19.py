@@ -1,0 +1,1 @@
+"""Claims of this paper (see LEMMAS.md)."""
