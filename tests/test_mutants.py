@@ -18,6 +18,7 @@ MUTANT_BUDGET = settings(max_examples=400, derandomize=True, database=None, dead
                          phases=[Phase.generate, Phase.target, Phase.shrink])
 
 WITH_MUTANT = [c.id for c in registry() if "mutant" in c.variants]
+ERRATA = [c.id for c in registry() if "printed" in c.variants]
 
 
 def _violated(claim_id: str, variant: str):  # noqa: ANN202
@@ -49,3 +50,17 @@ def test_halved_gradient_bound_shrinks_to_depth_two() -> None:
     c = get("nguyen21.lemma2.1.eq4")
     found = find(c.cases(), _violated(c.id, "halved"), settings=MUTANT_BUDGET)
     assert found.depth == 2 and max(found.widths) <= 2 and found.n <= 2, found
+
+
+@pytest.mark.parametrize("claim_id", ERRATA)
+def test_printed_form_has_counterexample(claim_id: str) -> None:
+    """An erratum: the statement as printed in the seed text is false (shrunk counterexample found),
+    while the corrected claim holds on that case (the property checks the corrected form)."""
+    c = get(claim_id)
+    found = find(c.cases(), _violated(claim_id, "printed"), settings=MUTANT_BUDGET)
+    assert evaluate_case(c, found)[0].outcome != "violated", f"{claim_id}: corrected form fails on {found!r}"
+    print(f"{claim_id}: printed form refuted at depth={found.depth} N={found.n} widths={found.widths}")
+
+
+def test_every_claim_with_variants_is_tested() -> None:
+    assert all(get(i).strategy is not None for i in WITH_MUTANT + ERRATA)

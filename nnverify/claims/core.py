@@ -165,6 +165,7 @@ class Claim:
     variants: dict[str, Evaluate] = field(default_factory=dict)
     name: str = ""
     strategy: Callable[[], Any] | None = None
+    probes: dict[str, Callable[[], Any]] = field(default_factory=dict)
 
     def cases(self) -> Any:
         """The Hypothesis strategy of cases meeting exactly this claim's hypotheses."""
@@ -193,11 +194,16 @@ REGISTRY: dict[str, Claim] = {}
 def claim(*, id: str, where: str, kind: Kind, statement: str, hypotheses: Sequence[str] = (),
           requires: Callable[[Instance], str | None] | None = None,
           mutant: Evaluate | None = None, variants: dict[str, Evaluate] | None = None,
-          cases: Callable[[], Any] | None = None) -> Callable[[Evaluate], Claim]:
+          cases: Callable[[], Any] | None = None,
+          probes: dict[str, Callable[[], Any]] | None = None) -> Callable[[Evaluate], Claim]:
     """Register a claim; the decorated function computes its evaluations on an instance.
 
     `cases` is a zero-argument callable returning the strategy of cases meeting exactly the
     claim's hypotheses (the property, the mutant tests and the CLI use that one strategy).
+    `probes` maps a dropped hypothesis (its text) to a strategy of cases that violate only it: the
+    probe runner records whether the claim then has a counterexample (a finding, not a failure).
+    `variants` may hold "printed": the statement as printed in the seed text, when it is false
+    (an erratum; `tests/test_mutants.py` proves it has a counterexample).
     """
 
     def wrap(fn: Evaluate) -> Claim:
@@ -207,7 +213,8 @@ def claim(*, id: str, where: str, kind: Kind, statement: str, hypotheses: Sequen
         if mutant is not None:
             vs["mutant"] = mutant
         c = Claim(id=id, where=where, kind=kind, statement=statement, hypotheses=tuple(hypotheses),
-                  evaluate=fn, requires=requires, variants=vs, name=fn.__name__, strategy=cases)
+                  evaluate=fn, requires=requires, variants=vs, name=fn.__name__, strategy=cases,
+                  probes=dict(probes or {}))
         fn.__doc__ = (fn.__doc__ or "").rstrip() + (
             f"\n\n    Claim {id} [{kind.value}] — {where}\n    {statement}\n"
             f"    Hypotheses: {', '.join(hypotheses) or 'none'}\n")
