@@ -25,8 +25,16 @@ if TYPE_CHECKING:
     from nnverify.claims.core import CheckResult
     from nnverify.types import Instance
 
-__all__ = ["FORMAT", "artifact_root", "artifact_path", "save_artifact", "load_artifact", "tensor_sha256",
-           "instance_arrays", "versions"]
+__all__ = [
+    "FORMAT",
+    "artifact_path",
+    "artifact_root",
+    "instance_arrays",
+    "load_artifact",
+    "save_artifact",
+    "tensor_sha256",
+    "versions",
+]
 
 FORMAT = "nnverify-counterexample/1"
 
@@ -92,12 +100,14 @@ def save_artifact(result: CheckResult, inst: Instance, path: str | None = None) 
 def load_artifact(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Read and validate an artifact; InputError (one line) if missing, corrupt or foreign."""
     p = Path(path)
-    if not p.is_file():
+    if not p.exists():
         raise InputError(f"artifact {str(p)!r} does not exist")
+    if not p.is_file():
+        raise InputError(f"artifact {str(p)!r} is not a file (give the counterexample's .json)")
     try:
         doc = json.loads(p.read_text())
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"artifact {str(p)!r} is not valid JSON ({exc.__class__.__name__})") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"artifact {str(p)!r} is not readable JSON ({exc.__class__.__name__})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise InputError(f"artifact {str(p)!r} is not an nnverify counterexample (format should be {FORMAT!r})")
     for key in ("claim", "case", "evaluations", "arrays"):

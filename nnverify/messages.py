@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from nnverify.claims.core import CheckResult
     from nnverify.types import Instance
 
-__all__ = ["format_violation", "format_evaluation"]
+__all__ = ["format_evaluation", "format_violation"]
 
 
 def format_evaluation(e: object) -> str:
@@ -39,7 +39,7 @@ def format_violation(result: CheckResult, inst: Instance, path: str) -> str:
     at = f" at {worst.label}" if worst.label else ""
     out = [
         f"{name} violated{at}          [{c.kind.value} · {c.kind.label}]",
-        f"  {c.paper} — {c.where}",
+        f"  {c.where}" if c.where.startswith(c.paper) else f"  {c.paper} — {c.where}",
         f"  {c.statement}",
         format_evaluation(worst),
     ]

@@ -17,12 +17,15 @@ from typing import Any
 import pytest
 
 from nnverify.claims.core import RECORDER, ClaimStats, ClaimViolation
-from nnverify.profiles import load_profile
+from nnverify.profiles import load_profile, register_profiles
 
 _KEY = "nnverify"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
+    # Profiles must exist before Hypothesis' own pytest_configure loads --hypothesis-profile, also
+    # when the plugin is loaded with `-p nnverify.pytest_plugin` outside this project (no conftest).
+    register_profiles()
     g = parser.getgroup("nnverify")
     g.addoption("--claim", action="append", default=[], metavar="ID",
                 help="run only the tests marked claim(ID) (repeatable)")
@@ -83,14 +86,16 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> 
             except OSError as err:  # a read-only tree must not hide the failure itself
                 path = f"(not saved: {err})"
             report.user_properties.append((f"{_KEY}.artifact", path))
+            report.user_properties.append((f"{_KEY}.violation", str(exc)))
     report.user_properties.append((_KEY, {"claims": _claim_ids(item), "stats": stats}))
 
 
 def _violations(exc: BaseException) -> list[ClaimViolation]:
     if isinstance(exc, ClaimViolation):
         return [exc]
-    if isinstance(exc, BaseExceptionGroup):
-        return [v for e in exc.exceptions for v in _violations(e)]
+    group = getattr(exc, "exceptions", None)  # (Base)ExceptionGroup, also the 3.10 backport
+    if isinstance(group, (list, tuple)):
+        return [v for e in group for v in _violations(e)]
     return []
 
 
@@ -102,18 +107,33 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         return
     results: dict[str, Any] = config._nnverify_results  # type: ignore[attr-defined]
     artifacts = [v for k, v in report.user_properties if k == f"{_KEY}.artifact"]
+    violations = [v for k, v in report.user_properties if k == f"{_KEY}.violation"]
+    error = _error_line(report) if report.failed and not violations else ""
     for k, v in report.user_properties:
         if k != _KEY:
             continue
         keys = set(v["claims"]) | set(v["stats"])
         for cid in keys:
-            entry = results.setdefault(cid, {"tests": [], "stats": ClaimStats(), "artifacts": []})
+            entry = results.setdefault(cid, {"tests": [], "stats": ClaimStats(), "artifacts": [],
+                                             "violations": []})
             if cid in v["claims"]:
-                entry["tests"].append({"nodeid": report.nodeid, "outcome": report.outcome,
-                                       "seconds": round(report.duration, 3)})
+                test = {"nodeid": report.nodeid, "outcome": report.outcome, "seconds": round(report.duration, 3)}
+                if error:
+                    test["error"] = error
+                entry["tests"].append(test)
                 entry["artifacts"].extend(artifacts)
+                entry["violations"].extend(violations)
             if cid in v["stats"]:
                 entry["stats"].merge(v["stats"][cid])
+
+
+def _error_line(report: pytest.TestReport) -> str:
+    """One line saying why a test failed without a ClaimViolation (health check, Unsatisfiable, bug)."""
+    crash = getattr(report.longrepr, "reprcrash", None)
+    if crash is not None and getattr(crash, "message", ""):
+        return str(crash.message).splitlines()[0][:500]
+    lines = [ln for ln in str(report.longrepr or "").splitlines() if ln.strip()]
+    return lines[-1][:500] if lines else "failed"
 
 
 _CONFIG: dict[str, pytest.Config] = {}
@@ -137,10 +157,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     out.mkdir(parents=True, exist_ok=True)
     doc = {
         "profile": settings().__class__._current_profile if hasattr(settings, "_current_profile") else None,
-        "hypothesis_profile": config.getoption("hypothesis_profile", default=None) or os.environ.get("NNVERIFY_PROFILE", "dev"),
+        "hypothesis_profile": (config.getoption("hypothesis_profile", default=None)
+                               or os.environ.get("NNVERIFY_PROFILE", "dev")),
         "seconds": round(time.time() - config._nnverify_t0, 2),  # type: ignore[attr-defined]
         "exitstatus": int(exitstatus),
-        "claims": {cid: {"tests": e["tests"], "stats": vars(e["stats"]), "artifacts": e["artifacts"]}
+        "claims": {cid: {"tests": e["tests"], "stats": vars(e["stats"]), "artifacts": e["artifacts"],
+                         "violations": e["violations"]}
                    for cid, e in sorted(results.items())},
     }
     (out / "results.json").write_text(json.dumps(doc, indent=1, ensure_ascii=False, default=str))
