@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import difflib
 
-from nnverify.claims import allen_zhu19, nguyen21, nguyen_mondelli20, nguyen_mondelli20_lemmas, zou_gu19
+from nnverify.claims import (
+    allen_zhu19,
+    nguyen21,
+    nguyen_mondelli20,
+    nguyen_mondelli20_lemmas,
+    zou_gu19,
+    zou_gu19_asymptotic,
+)
 from nnverify.claims.core import (
     REGISTRY,
     CheckResult,
@@ -25,7 +32,7 @@ from nnverify.errors import InputError
 
 __all__ = ["registry", "get", "select", "check", "claim", "Claim", "ClaimViolation", "CheckResult",
            "Evaluation", "Kind", "Relation", "Tolerance", "evaluate_case",
-           "nguyen21", "nguyen_mondelli20", "nguyen_mondelli20_lemmas", "allen_zhu19", "zou_gu19"]
+           "nguyen21", "nguyen_mondelli20", "nguyen_mondelli20_lemmas", "allen_zhu19", "zou_gu19", "zou_gu19_asymptotic"]
 
 
 def registry() -> list[Claim]:
