@@ -25,6 +25,12 @@ def test_ntk_sum_of_blocks(case: Case) -> None:
     check(nguyen21.ntk_sum_of_blocks, case)
 
 
+@pytest.mark.claim("nguyen21.eq2.kron_last")
+@given(case=nguyen21.ntk_output_block_kron.cases())
+def test_ntk_output_block_kron(case: Case) -> None:
+    check(nguyen21.ntk_output_block_kron, case)
+
+
 @pytest.mark.claim("nguyen21.eq3")
 @given(case=nguyen21.ntk_lower_bound.cases())
 def test_ntk_lower_bound(case: Case) -> None:
@@ -47,3 +53,81 @@ def test_pl_last_layer(case: Case) -> None:
 @given(case=nguyen21.output_layer_gradient.cases())
 def test_output_layer_gradient(case: Case) -> None:
     check(nguyen21.output_layer_gradient, case)
+
+
+@pytest.mark.claim("nguyen21.thm2.2.proof_decomp")
+@given(case=nguyen21.loss_decomposition.cases())
+def test_loss_decomposition(case: Case) -> None:
+    check(nguyen21.loss_decomposition, case)
+
+
+@pytest.mark.claim("nguyen21.thm2.2.proof_q1")
+@given(case=nguyen21.one_step_output_move.cases())
+def test_one_step_output_move(case: Case) -> None:
+    check(nguyen21.one_step_output_move, case)
+
+
+@pytest.mark.claim("nguyen21.thm2.2.proof_q2")
+@given(case=nguyen21.one_step_cross_term.cases())
+def test_one_step_cross_term(case: Case) -> None:
+    check(nguyen21.one_step_cross_term, case)
+
+
+@pytest.mark.claim("nguyen21.thm2.2.proof_descent")
+@given(case=nguyen21.one_step_descent_term.cases())
+def test_one_step_descent_term(case: Case) -> None:
+    check(nguyen21.one_step_descent_term, case)
+
+
+@pytest.mark.claim("nguyen21.thm2.2.proof_step_derived")
+@given(case=nguyen21.one_step_loss_bound.cases())
+def test_one_step_loss_bound(case: Case) -> None:
+    check(nguyen21.one_step_loss_bound, case)
+
+
+@pytest.mark.claim("nguyen21.thm2.2.proof_step_chain")
+@given(case=nguyen21.contraction_factor_chain.cases())
+def test_contraction_factor_chain(case: Case) -> None:
+    check(nguyen21.contraction_factor_chain, case)
+
+
+@pytest.mark.claim("nguyen21.thm2.2.remark_fit")
+@given(case=nguyen21.exact_fit_when_full_rank.cases())
+def test_exact_fit_when_full_rank(case: Case) -> None:
+    check(nguyen21.exact_fit_when_full_rank, case)
+
+
+@pytest.mark.claim("nguyen21.sec3.1.eq14")
+@given(case=nguyen21.scaled_init_condition7.cases())
+def test_scaled_init_condition7(case: Case) -> None:
+    check(nguyen21.scaled_init_condition7, case)
+
+
+@pytest.mark.claim("nguyen21.sec3.1.eq15")
+@given(case=nguyen21.scaled_init_conditions_8_9.cases())
+def test_scaled_init_conditions_8_9(case: Case) -> None:
+    check(nguyen21.scaled_init_conditions_8_9, case)
+
+
+@pytest.mark.claim("nguyen21.sec3.1.large_beta")
+@given(case=nguyen21.conditions_hold_for_large_beta.cases())
+def test_conditions_hold_for_large_beta(case: Case) -> None:
+    check(nguyen21.conditions_hold_for_large_beta, case)
+
+
+@pytest.mark.claim("nguyen21.sec3.2.eq16_18")
+@given(case=nguyen21.two_layer_conditions.cases())
+def test_two_layer_conditions(case: Case) -> None:
+    check(nguyen21.two_layer_conditions, case)
+
+
+@pytest.mark.claim("nguyen21.cor3.2.exponents")
+@given(case=nguyen21.corollary_exponents.cases())
+def test_corollary_exponents(case: Case) -> None:
+    check(nguyen21.corollary_exponents, case)
+
+
+@pytest.mark.claim("nguyen21.cor3.2.cond8_from_9")
+@given(case=nguyen21.condition8_from_condition9.cases())
+def test_condition8_from_condition9(case: Case) -> None:
+    check(nguyen21.condition8_from_condition9, case)

@@ -10,8 +10,12 @@ import difflib
 from nnverify.claims import (
     allen_zhu19,
     nguyen21,
+    nguyen21_asymptotic,
+    nguyen21_theorem,
     nguyen_mondelli20,
+    nguyen_mondelli20_asymptotic,
     nguyen_mondelli20_lemmas,
+    nguyen_mondelli20_theorem,
     zou_gu19,
     zou_gu19_asymptotic,
 )
@@ -32,7 +36,9 @@ from nnverify.errors import InputError
 
 __all__ = ["registry", "get", "select", "check", "claim", "Claim", "ClaimViolation", "CheckResult",
            "Evaluation", "Kind", "Relation", "Tolerance", "evaluate_case",
-           "nguyen21", "nguyen_mondelli20", "nguyen_mondelli20_lemmas", "allen_zhu19", "zou_gu19", "zou_gu19_asymptotic"]
+           "nguyen21", "nguyen21_theorem", "nguyen21_asymptotic", "nguyen_mondelli20",
+           "nguyen_mondelli20_lemmas", "nguyen_mondelli20_theorem", "nguyen_mondelli20_asymptotic",
+           "allen_zhu19", "zou_gu19", "zou_gu19_asymptotic"]
 
 
 def registry() -> list[Claim]:

@@ -3,27 +3,212 @@
 Glossary (paper → code): N → `inst.N`; L (weight matrices) → `inst.L`; X, Y → `inst.X`, `inst.Y`;
 W_l → `inst.Ws[l-1]`: (n_{l−1}, n_l); F_l → `inst.fw.F[l]`; Φ = ½‖F_L − Y‖²_F → `inst.loss()`;
 r = F_L − Y → `resid(inst)`; J_l, K → `jacobian_blocks`, `ntk` (row-major vec, see `nnverify.ntk`);
-λ̄_l → `lam_bar`; σ_min(F_{L−1}) = √λ_min(F_{L−1}F_{L−1}ᵀ) → `sigma_min_rows`.
+α₀ = σ_min(F⁰_{L−1}) = √λ_min(F F ᵀ) → `alpha0` / `sigma_min_rows`; C_l → `C`; λ̄_l = ‖W_l⁰‖₂ + C_l →
+`lam_bar` (in Lemma 2.1 and the one-step claims: the tightest bound on both points' norms);
+Q₁, Q₂ → `q1`, `q2`; θ⁺ = θ − η∇Φ(θ) → `_Step`; G = F_{L−1}(θ)W_L⁺ → `_Step.G`;
+β (§3.1) → param "beta"; a, b, c (Cor 3.2) → `A_EXP`, `B_EXP`, `C_EXP`.
 σ is any activation of the library with σ(0) = 0, |σ′| ≤ 1 (the proofs use only these; ReLU is the
-paper's), and ∇ uses the activation's fixed σ′(0) convention (`kink`).
+paper's), and ∇ uses the activation's fixed σ′(0) convention (`kink`); §3 claims use ReLU only
+(positive homogeneity).
+
+Products of λ̄ are written in product form (∏_{p≠l}λ̄_p, never λ̄_{1→L}/λ̄_l) so that zero norms are
+allowed (catalog numerics conventions). Conditions (7)–(10) of Theorem 2.2 are evaluated by
+`conditions(inst, C)`, which the class-C claims reuse.
+
+Lemma 2.1 eq. (5) prints (∏_{l=1}^{l} λ̄_l) with the summation index clashing with the free l. Under
+the ordinary scoping rule (limits belong to the outer scope, the body to the bound index) this *is*
+∏_{p=1}^{l}λ̄_p, the corrected form; the only other reading (the bound l also in the upper limit) is
+not a well-formed statement. So no false reading exists: it is recorded as extraction damage, not as
+a "printed" variant.
 """
 
 from __future__ import annotations
 
-import torch
+import dataclasses
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
 
+import torch
+from hypothesis import strategies as hst
+
+from nnverify import strategies as st
 from nnverify.claims._util import TOL_IDENTITY, TOL_PRODUCT, prod, require_form, resid, spec_norms
 from nnverify.claims.core import Evaluation, Kind, Relation, Tolerance, claim
-from nnverify.linalg import EPS, frob, lam_max, lam_min, sigma_min_rows
+from nnverify.grad import autograd_gradients
+from nnverify.linalg import EPS, lam_max, lam_min, sigma_min_rows, spectral_norm
 from nnverify.ntk import jacobian_blocks, jacobian_reference, ntk
-from nnverify import strategies as st
-from nnverify.types import Instance
+from nnverify.types import Case, Instance
+
+__all__ = ["Conditions", "alpha0", "conditions", "lam_bar", "prod_except", "q1", "q2", "sum_sq_except"]
 
 _nguyen = require_form("nguyen")
+#: absolute floor for identities whose terms fall below the smallest normal float64 (2.2e−308): there the
+#: relative precision is lost (the element-wise strategies draw entries as small as ~1e−300).
+UNDERFLOW = 1e3 * torch.finfo(torch.float64).tiny
+
+
+def frob(A: torch.Tensor) -> float:
+    """‖A‖_F computed as max|A|·‖A/max|A|‖_F, so that it neither underflows (entries ≲ 1e−154 square to
+    subnormals: `vector_norm` then returns 0 for a nonzero matrix) nor overflows."""
+    if A.numel() == 0:
+        return 0.0
+    m = float(A.abs().max())
+    if m == 0.0 or not math.isfinite(m):
+        return m
+    return m * float(torch.linalg.vector_norm(A / m))
+#: Catalog, "Inequalities": lhs ≤ rhs·(1 + 1e−9) + (instance-scaled abs term).
+TOL_REL9 = Tolerance(1e-9, 0.0, "catalog conventions: relative 1e−9 on composite one-step bounds, plus an abs term")
+#: catalog one-step conventions: abs term 1e−12·M·‖r‖ (M = the magnitudes that cancel in F_L, G).
+TOL_STEP = Tolerance(1e-12, 0.0,
+                     "one-step identity: round-off relative to M = ‖F_L‖+‖G‖+(‖F_(L−1)‖+‖F⁺_(L−1)‖)(‖W_L‖+‖W_L⁺‖)")
+_RELU = ("relu",)
+#: α₀ > 0 is decided above the float64 floor of σ_min (absolute error ~ n·ε·σ_max(F_{L−1})).
+ALPHA_FLOOR = 1e-8
 
 
 def _requires_pair(inst: Instance) -> str | None:
     return _nguyen(inst) or (None if inst.Ws_b is not None else "needs a second parameter point θᵇ")
+
+
+def _one_wide(inst: Instance) -> str | None:
+    return _nguyen(inst) or (None if inst.widths[-2] >= inst.N else "needs n_{L−1} ≥ N")
+
+
+def _param(inst: Instance, key: str, default: float) -> float:
+    return inst.case.param(key, default) if inst.case is not None else default
+
+
+def _with_params(base: hst.SearchStrategy[Case], **draws: hst.SearchStrategy[float]) -> hst.SearchStrategy[Case]:
+    """`base` cases with extra named scalars appended to `params` (drawn after the case)."""
+
+    @hst.composite
+    def build(draw: hst.DrawFn) -> Case:
+        c = draw(base, label="case")
+        extra = tuple((k, float(draw(s, label=k))) for k, s in draws.items())
+        return dataclasses.replace(c, params=(*c.params, *extra))
+
+    return build()
+
+
+@hst.composite
+def _wide_cases(draw: hst.DrawFn, *, activations_: Sequence[str] = _RELU, min_depth: int = 2, max_depth: int = 4,
+                datasets: Sequence[str] = ("gaussian", "integer", "sphere"), need_alpha: bool = True) -> Case:
+    """One-wide cases (n_{L−1} ≥ N, up to N + 6) for the claims that need α₀ = σ_min(F_{L−1}) > 0: zero and
+    duplicated rows are left out (they force α₀ = 0, outside the hypothesis); integer data and weights
+    still give exact ReLU kinks. With `need_alpha`, the seed is advanced (at most 32 times, deterministically)
+    until α₀ > 0 at θ⁰ = (W₁,…,W_{L−1}, 0), so that narrow nets with dead units do not make Hypothesis reject
+    most draws (one seed reached 1 869 rejections for 34 valid cases)."""
+    N = draw(hst.integers(1, 4), label="N")
+    # a width-1 layer before the wide one caps rank(F_{L−1}) at 2 (σ of a rank-1 matrix): α₀ = 0 for N ≥ 3
+    head = draw(hst.lists(hst.integers(2 if need_alpha else 1, 5), min_size=min_depth - 1, max_size=max_depth - 1),
+                label="n0..n_(L-2)")
+    w = (*head, N + draw(hst.integers(0, 6), label="n_(L-1) - N"), draw(hst.integers(1, 5), label="n_L"))
+    c = dataclasses.replace(draw(st.seeded_cases(widths=hst.just(w), n_max=1, activations_=activations_,
+                                                 datasets=datasets)), n=N)
+    if not need_alpha:
+        return c
+    for k in range(32):
+        ck = dataclasses.replace(c, seed=(c.seed + k) % 2**32)
+        inst = ck.build()
+        if _alpha_positive(inst, [*inst.Ws[:-1], torch.zeros_like(inst.Ws[-1])]) is None:
+            return ck
+    return c
+
+
+def _log_uniform(lo_exp: float, hi_exp: float) -> hst.SearchStrategy[float]:
+    """10^e, e uniform in [lo_exp, hi_exp] (shrinks toward e = 0 when the range holds 0)."""
+    return hst.floats(lo_exp, hi_exp, allow_nan=False).map(lambda e: float(10.0**e))
+
+
+# ------------------------------------------------------------------------------ (6)–(10) evaluators
+def prod_except(lam: Sequence[float], l: int | None, upto: int | None = None) -> float:
+    """∏_{p<upto, p≠l} lam[p] (0-based l; `upto` defaults to all): λ̄_{1→k}/λ̄_l without division."""
+    k = len(lam) if upto is None else upto
+    return prod(lam[p] for p in range(k) if p != l)
+
+
+def sum_sq_except(lam: Sequence[float], upto: int) -> float:
+    """Σ_{l<upto} ∏_{p<upto, p≠l} λ̄_p² = λ̄²_{1→upto}Σ_{l≤upto}λ̄_l^{−2} in product form."""
+    return sum(prod_except(lam, l, upto) ** 2 for l in range(upto))
+
+
+def q1(xf: float, lam: Sequence[float]) -> float:
+    """Q₁ = ‖X‖_F²λ̄²_{1→L}Σ_{l=1}^{L}λ̄_l^{−2} (proof of Thm 2.2), product form."""
+    return xf * xf * sum_sq_except(lam, len(lam))
+
+
+def q2(xf: float, lam: Sequence[float]) -> float:
+    """Q₂ = ‖X‖_F²λ̄²_{1→L−1}λ̄_L²Σ_{l=1}^{L−1}λ̄_l^{−2} (proof of Thm 2.2), product form."""
+    return xf * xf * lam[-1] ** 2 * sum_sq_except(lam, len(lam) - 1)
+
+
+def alpha0(inst: Instance, Ws: Sequence[torch.Tensor] | None = None) -> float:
+    """α₀ = σ_min(F_{L−1}) = √λ_min(F_{L−1}F_{L−1}ᵀ) (eq. (6); 0 when n_{L−1} < N)."""
+    return sigma_min_rows(inst.forward(Ws).F[len(Ws if Ws is not None else inst.Ws) - 1])
+
+
+def lam_bar(Ws: Sequence[torch.Tensor], C: Sequence[float]) -> list[float]:
+    """λ̄_l = ‖W_l⁰‖₂ + C_l (eq. (6))."""
+    return [spectral_norm(W) + c for W, c in zip(Ws, C, strict=True)]
+
+
+@dataclass(frozen=True)
+class Conditions:
+    """The quantities of Theorem 2.2 at θ⁰ for slacks C, and both sides of (7)–(10).
+
+    `sides[k] = (lhs, rhs)` for k ∈ {"7", "8", "9"}; `margins[k] = lhs/rhs` (≥ 1 ⟺ the condition
+    holds; inf when rhs = 0); `eta_max` is the right side of (10), η must be strictly below it.
+    """
+
+    alpha0: float
+    lam_bar: tuple[float, ...]
+    C: tuple[float, ...]
+    xf: float
+    sqrt2phi: float
+    Q1: float
+    Q2: float
+    S: float
+    sides: dict[str, tuple[float, float]]
+    eta_max: float
+
+    @property
+    def margins(self) -> dict[str, float]:
+        return {k: (lhs / rhs if rhs > 0 else math.inf) for k, (lhs, rhs) in self.sides.items()}
+
+    @property
+    def holds(self) -> dict[str, bool]:
+        return {k: lhs >= rhs for k, (lhs, rhs) in self.sides.items()}
+
+    def as_dict(self) -> dict[str, object]:
+        return {**dataclasses.asdict(self), "margins": self.margins, "holds": self.holds}
+
+
+def conditions(inst: Instance, C: Sequence[float], Ws: Sequence[torch.Tensor] | None = None) -> Conditions:
+    """Evaluate (6)–(10) of Theorem 2.2 at θ⁰ = `Ws` (default the instance's weights).
+
+    (7) α₀² ≥ 16‖X‖_F·max_l(λ̄_{1→L}/(λ̄_lC_l))·√(2Φ(θ⁰));
+    (8) α₀³ ≥ 32‖X‖_F²·λ̄_L·S·√(2Φ(θ⁰));  (9) α₀² ≥ 16‖X‖_F²·λ̄_L²·S = 16Q₂,
+    with S = Σ_{l=1}^{L−1}λ̄²_{1→L−1}/λ̄_l²;  (10) η < min(8/α₀², Q₂/Q₁²) (its second term is Q₂/Q₁²,
+    see `nguyen21.thm2.2.proof_step_chain`).
+    """
+    Ws = list(inst.Ws if Ws is None else Ws)
+    L = len(Ws)
+    a0 = alpha0(inst, Ws)
+    lam = lam_bar(Ws, C)
+    xf = frob(inst.X)
+    rho = math.sqrt(2.0 * inst.loss(Ws))
+    S = sum_sq_except(lam, L - 1)
+    Q1, Q2 = q1(xf, lam), q2(xf, lam)
+    max7 = max(prod_except(lam, l) / C[l] for l in range(L))
+    sides = {
+        "7": (a0 * a0, 16.0 * xf * max7 * rho),
+        "8": (a0**3, 32.0 * xf * xf * lam[-1] * S * rho),
+        "9": (a0 * a0, 16.0 * xf * xf * lam[-1] ** 2 * S),
+    }
+    eta_max = min(8.0 / (a0 * a0) if a0 > 0 else math.inf, Q2 / (Q1 * Q1) if Q1 > 0 else math.inf)
+    return Conditions(a0, tuple(lam), tuple(float(c) for c in C), xf, rho, Q1, Q2, S, sides, eta_max)
 
 
 # ------------------------------------------------------------------------------ Lemma 2.1, eq. (4)
@@ -51,6 +236,7 @@ def _gradient_bound(inst: Instance, *, include_self: bool = False, factor: float
     requires=_nguyen,
     mutant=lambda inst: _gradient_bound(inst, include_self=True),
     variants={"halved": lambda inst: _gradient_bound(inst, factor=0.5)},
+    probes={"σ′ ∈ [0, 1] (1-Lipschitz)": lambda: st.cases(activations_=("linear(2)", "linear(-1.5)"))},
 )
 def gradient_bound(inst: Instance) -> list[Evaluation]:
     """Gradient of Φ in one layer is bounded by the other layers' spectral norms."""
@@ -61,16 +247,15 @@ def gradient_bound(inst: Instance) -> list[Evaluation]:
 def _lipschitz(inst: Instance, *, drop_inverse: bool = False) -> list[Evaluation]:
     assert inst.Ws_b is not None
     Fa, Fb = inst.forward(inst.Ws).F, inst.forward(inst.Ws_b).F
-    lam = [max(a, b) for a, b in zip(spec_norms(inst.Ws), spec_norms(inst.Ws_b))]
-    dW = [float(torch.linalg.matrix_norm(a - b, ord=2))
-          for a, b in zip(inst.Ws, inst.Ws_b)]
+    lam = [max(a, b) for a, b in zip(spec_norms(inst.Ws), spec_norms(inst.Ws_b), strict=True)]
+    dW = [spectral_norm(a - b) for a, b in zip(inst.Ws, inst.Ws_b, strict=True)]
     xf = frob(inst.X)
     out = []
     for l in range(1, inst.L + 1):
         if drop_inverse:
             rhs = xf * prod(lam[:l]) * sum(dW[:l])
         else:
-            rhs = xf * sum(prod(lam[q] for q in range(l) if q != p) * dW[p] for p in range(l))
+            rhs = xf * sum(prod_except(lam, p, l) * dW[p] for p in range(l))
         out.append(Evaluation(
             lhs=frob(Fa[l] - Fb[l]), rhs=rhs, label=f"l={l}", tol=TOL_PRODUCT,
             # the difference F_l(θᵃ) − F_l(θᵇ) cancels terms of size ‖X‖_F∏λ̄_p: round-off floor
@@ -82,14 +267,16 @@ def _lipschitz(inst: Instance, *, drop_inverse: bool = False) -> list[Evaluation
 
 @claim(
     id="nguyen21.lemma2.1.eq5",
-    cases=lambda: st.pair_cases(),
+    cases=lambda: st.pair_cases(st.cases(min_depth=1, elementwise=False)),
     where="Nguyen 2021, Lemma 2.1, eq. (5)",
     kind=Kind.D,
     statement="‖F_l(θᵃ) − F_l(θᵇ)‖_F ≤ ‖X‖_F Σ_{p≤l} (∏_{q≤l, q≠p} λ̄_q) ‖W_pᵃ − W_pᵇ‖₂ "
-              "for λ̄_q ≥ max(‖W_qᵃ‖₂, ‖W_qᵇ‖₂) (printed ∏_{l=1}^{l}λ̄_l read as ∏_{p=1}^{l}λ̄_p)",
+              "for λ̄_q ≥ max(‖W_qᵃ‖₂, ‖W_qᵇ‖₂), every l ∈ [L] (printed ∏_{l=1}^{l}λ̄_l: the bound index "
+              "clashes with l; by scoping it is ∏_{p=1}^{l}λ̄_p — extraction damage, no false reading)",
     hypotheses=("σ 1-Lipschitz", "σ(0) = 0", "no biases", "λ̄_q = max spectral norm (tightest choice)"),
     requires=_requires_pair,
     mutant=lambda inst: _lipschitz(inst, drop_inverse=True),
+    probes={"σ 1-Lipschitz": lambda: st.pair_cases(st.cases(activations_=("linear(2)",), elementwise=False))},
 )
 def layer_lipschitz(inst: Instance) -> list[Evaluation]:
     """Layer outputs are Lipschitz in the weights, with the other layers' norms as constants."""
@@ -98,13 +285,21 @@ def layer_lipschitz(inst: Instance) -> list[Evaluation]:
 
 # ------------------------------------------------------------------------------ eq. (2), eq. (3)
 def _ntk_identity(inst: Instance, *, drop_last: bool = False) -> list[Evaluation]:
-    J = torch.cat(jacobian_reference(inst.X, inst.Ws, inst.act), dim=1)
+    blocks_ref = jacobian_reference(inst.X, inst.Ws, inst.act)
+    J = torch.cat(blocks_ref, dim=1)
     K_ref = J @ J.T
     layers = list(range(1, inst.L + (0 if drop_last else 1)))
     K = ntk(inst.X, inst.Ws, inst.act, inst.fw, layers) if layers else torch.zeros_like(K_ref)
     scale = float(K_ref.diagonal().max())  # K ⪰ 0, so max|K| is its largest diagonal entry
-    return [Evaluation(lhs=float((K - K_ref).abs().max()), rhs=0.0, relation=Relation.EQ, label="K",
-                       tol=TOL_IDENTITY, scale=scale, lhs_name="max|Σ_l J_lJ_lᵀ − JJᵀ|")]
+    out = [Evaluation(lhs=float((K - K_ref).abs().max()), rhs=0.0, relation=Relation.EQ, label="K",
+                      tol=TOL_IDENTITY, scale=scale, atol=UNDERFLOW, lhs_name="max|Σ_l J_lJ_lᵀ − JJᵀ|")]
+    kmax = lam_max(K_ref)
+    for l, Jl in enumerate(blocks_ref, 1):  # every summand J_lJ_lᵀ ⪰ 0
+        out.append(Evaluation(
+            lhs=lam_min(Jl @ Jl.T), rhs=0.0, relation=Relation.GE, label=f"J_{l}J_{l}ᵀ ⪰ 0",
+            tol=Tolerance(0.0, 0.0, "eigvalsh absolute error ~ n·ε·‖K‖₂: atol = 1e-12·λ_max(K)"),
+            atol=1e-12 * kmax, lhs_name=f"λ_min(J_{l}J_{l}ᵀ)", vacuous=True))
+    return out
 
 
 @claim(
@@ -112,7 +307,8 @@ def _ntk_identity(inst: Instance, *, drop_last: bool = False) -> list[Evaluation
     cases=lambda: st.cases(max_width=4, n_max=4),
     where="Nguyen 2021, eq. (2), §1",
     kind=Kind.D,
-    statement="K(θ) = JJᵀ = Σ_{l=1}^{L} J_lJ_lᵀ (structured per-layer Grams equal the jacrev NTK)",
+    statement="K(θ) = JJᵀ = Σ_{l=1}^{L} J_lJ_lᵀ, every summand ⪰ 0 "
+              "(structured per-layer Grams equal the jacrev NTK)",
     hypotheses=("any θ", "one fixed σ′(0) convention"),
     requires=_nguyen,
     mutant=lambda inst: _ntk_identity(inst, drop_last=True),
@@ -120,6 +316,35 @@ def _ntk_identity(inst: Instance, *, drop_last: bool = False) -> list[Evaluation
 def ntk_sum_of_blocks(inst: Instance) -> list[Evaluation]:
     """The NTK is the sum of per-layer Gram blocks (computed without materialising J)."""
     return _ntk_identity(inst)
+
+
+def _kron_last(inst: Instance, *, paper_order: bool = False) -> list[Evaluation]:
+    JL = jacobian_reference(inst.X, inst.Ws, inst.act)[-1]
+    F = inst.fw.F[inst.L - 1]
+    eye = torch.eye(inst.widths[-1], dtype=F.dtype)
+    kron = torch.kron(eye, F @ F.T) if paper_order else torch.kron(F @ F.T, eye)
+    return [Evaluation(lhs=float((JL @ JL.T - kron).abs().max()), rhs=0.0, relation=Relation.EQ,
+                       label="J_LJ_Lᵀ", tol=TOL_IDENTITY, scale=float(kron.abs().max()), atol=UNDERFLOW,
+                       lhs_name="max|J_LJ_Lᵀ − (F_(L−1)F_(L−1)ᵀ) ⊗ I_(n_L)|")]
+
+
+@claim(
+    id="nguyen21.eq2.kron_last",
+    cases=lambda: st.cases(max_width=4, n_max=4),
+    where="Nguyen 2021, text after eq. (2), §1",
+    kind=Kind.D,
+    statement="J_LJ_Lᵀ = I_{n_L} ⊗ (F_{L−1}F_{L−1}ᵀ) with column-major vec; with torch's row-major vec "
+              "J_LJ_Lᵀ = (F_{L−1}F_{L−1}ᵀ) ⊗ I_{n_L} (checked, against jacrev)",
+    hypotheses=("any θ",),
+    requires=_nguyen,
+    mutant=lambda inst: _kron_last(inst, paper_order=True),
+)
+def ntk_output_block_kron(inst: Instance) -> list[Evaluation]:
+    """The output-layer Gram block is a Kronecker product of the last hidden Gram with I."""
+    return _kron_last(inst)
+
+
+_EQ3_INITS = ("gaussian", "lecun", "integer", "nguyen_scaled")
 
 
 def _ntk_lower_bound(inst: Instance, *, factor: float = 1.0) -> list[Evaluation]:
@@ -136,7 +361,9 @@ def _ntk_lower_bound(inst: Instance, *, factor: float = 1.0) -> list[Evaluation]
 
 @claim(
     id="nguyen21.eq3",
-    cases=lambda: st.cases(),
+    # nguyen_scaled has W_L = 0: the equality case λ_min(K) = λ_min(F_{L−1}F_{L−1}ᵀ); the one-wide branch
+    # (n_{L−1} ≥ N) is where the bound is informative (otherwise λ_min(F_{L−1}F_{L−1}ᵀ) = 0)
+    cases=lambda: hst.one_of(st.cases(inits=_EQ3_INITS), st.cases(topology="one_wide", inits=_EQ3_INITS)),
     where="Nguyen 2021, eq. (3), §1",
     kind=Kind.D,
     statement="λ_min(K(θ)) ≥ λ_min(F_{L−1}F_{L−1}ᵀ) for every θ (equality when W_L = 0)",
@@ -151,7 +378,7 @@ def ntk_lower_bound(inst: Instance) -> list[Evaluation]:
 
 # ------------------------------------------------------------------------------ §1, PL display
 def _pl(inst: Instance, *, factor: float = 2.0) -> list[Evaluation]:
-    g = inst.grads()
+    g = autograd_gradients(inst.X, inst.Ws, inst.Y, inst.act)  # independent of the closed forms
     blocks = jacobian_blocks(inst.X, inst.Ws, inst.act, inst.fw)
     J = torch.cat(blocks, dim=1)
     r = resid(inst).reshape(-1)
@@ -162,10 +389,11 @@ def _pl(inst: Instance, *, factor: float = 2.0) -> list[Evaluation]:
     g2 = float(gvec @ gvec)
     return [
         Evaluation(lhs=float((gvec - J.T @ r).abs().max()), rhs=0.0, relation=Relation.EQ,
-                   label="∇Φ = Jᵀr", tol=Tolerance(1e-13, 0.0, "round-off relative to ‖J‖_F‖r‖, the size of the summands"),
-                   scale=frob(J) * float(r.norm()), lhs_name="max|∇Φ − Jᵀvec(r)|"),
+                   label="∇Φ = Jᵀr",
+                   tol=Tolerance(1e-13, 0.0, "round-off relative to ‖J‖_F‖r‖, the size of the summands"),
+                   scale=frob(J) * frob(r), atol=UNDERFLOW, lhs_name="max|∇Φ − Jᵀvec(r)|"),
         Evaluation(lhs=g2, rhs=factor * lmin * phi, relation=Relation.GE, label="PL",
-                   tol=Tolerance(0.0, 0.0, "λ_min by eigvalsh has absolute error ~ n·ε·λ_max(K): atol = 1e-10·Φ·λ_max(K)"),
+                   tol=Tolerance(0.0, 0.0, "λ_min by eigvalsh: absolute error ~ n·ε·λ_max(K); atol = 1e-10·Φ·λ_max(K)"),
                    atol=1e-10 * phi * lmax, lhs_name="‖∇Φ‖²",
                    vacuous=lmin * phi <= 1e-10 * phi * lmax,
                    factors=(("λ_min(K)", lmin), ("Φ", phi))),
@@ -188,7 +416,7 @@ def pl_inequality(inst: Instance) -> list[Evaluation]:
 
 
 def _pl_last(inst: Instance, *, squared: bool = True) -> list[Evaluation]:
-    g = inst.grads()
+    g = autograd_gradients(inst.X, inst.Ws, inst.Y, inst.act)
     F = inst.fw.F[inst.L - 1]
     s = sigma_min_rows(F)
     phi = inst.loss()
@@ -204,10 +432,6 @@ def _pl_last(inst: Instance, *, squared: bool = True) -> list[Evaluation]:
                    lhs_name="‖∇_(W_L)Φ‖_F²",
                    factors=(("σ_min(F_(L−1))", s), ("Φ", phi))),
     ]
-
-
-def _one_wide(inst: Instance) -> str | None:
-    return _nguyen(inst) or (None if inst.widths[-2] >= inst.N else "needs n_{L−1} ≥ N")
 
 
 @claim(
@@ -227,14 +451,13 @@ def pl_last_layer(inst: Instance) -> list[Evaluation]:
 
 # ------------------------------------------------------------------------------ proof of Thm 2.2
 def _grad_wl(inst: Instance, *, sign: float = 1.0) -> list[Evaluation]:
-    from nnverify.grad import autograd_gradients
-
     F = inst.fw.F[inst.L - 1]
     r = resid(inst)
     ref = autograd_gradients(inst.X, inst.Ws, inst.Y, inst.act)[-1]
     return [Evaluation(lhs=float((sign * F.T @ r - ref).abs().max()), rhs=0.0, relation=Relation.EQ,
-                       label="∇_(W_L)Φ", tol=Tolerance(1e-14, 0.0, "round-off relative to ‖F_(L−1)‖_F‖r‖_F (entries can cancel)"),
-                       scale=frob(F) * frob(r), lhs_name="max|F_(L−1)ᵀ(F_L − Y) − autograd|")]
+                       label="∇_(W_L)Φ",
+                       tol=Tolerance(1e-14, 0.0, "round-off relative to ‖F_(L−1)‖_F‖r‖_F (entries can cancel)"),
+                       scale=frob(F) * frob(r), atol=UNDERFLOW, lhs_name="max|F_(L−1)ᵀ(F_L − Y) − autograd|")]
 
 
 @claim(
@@ -250,3 +473,752 @@ def _grad_wl(inst: Instance, *, sign: float = 1.0) -> list[Evaluation]:
 def output_layer_gradient(inst: Instance) -> list[Evaluation]:
     """Closed form of the output-layer gradient against autograd."""
     return _grad_wl(inst)
+
+
+# ------------------------------------------------------------------------------ one GD step θ → θ⁺
+#: η is drawn relative to the gradient scale: η = eta_rel / (‖X‖_F²·Σ_l∏_{p≠l}‖W_p‖₂²) (catalog
+#: proof_decomp: log-uniform in [1e−4, 10]), plus draws 10³–10⁸ times smaller (step-rounding regime).
+_ETA_REL = hst.one_of(hst.floats(-4.0, 1.0, allow_nan=False), hst.floats(-12.0, -4.0, allow_nan=False)
+                      ).map(lambda e: float(10.0**e))
+
+
+def _step_cases(topology: str = "any", pairs: bool = False) -> hst.SearchStrategy[Case]:
+    base = st.cases(topology=topology)
+    if pairs:  # an arbitrary θ⁺ = θᵇ (identities that need no GD step)
+        base = hst.one_of(base, st.pair_cases())
+    return _with_params(base, eta_rel=_ETA_REL)
+
+
+@dataclass(frozen=True)
+class _Step:
+    """θ, θ⁺ = θ − η∇Φ(θ) (or an arbitrary θ⁺), and what the proof of Thm 2.2 uses about them."""
+
+    eta: float
+    W: list[torch.Tensor]
+    W1: list[torch.Tensor]
+    F: tuple[torch.Tensor, ...]
+    F1: tuple[torch.Tensor, ...]
+    r: torch.Tensor
+    r1: torch.Tensor
+    G: torch.Tensor
+    lam: list[float]
+    xf: float
+    M: float
+    rounding: float
+    gd: bool
+
+    @property
+    def rf(self) -> float:
+        return frob(self.r)
+
+
+def _step(inst: Instance, *, arbitrary: bool = False) -> _Step:
+    """One full-batch GD step with the closed-form gradient (`inst.grads()`), η from the case.
+
+    M (catalog conventions) = ‖F_L‖_F + ‖G‖_F + (‖F_{L−1}‖_F + ‖F⁺_{L−1}‖_F)(‖W_L‖_F + ‖W_L⁺‖_F);
+    `rounding` = 1e−15·‖X‖_F·Σ_l(∏_{p≠l}λ̄_p)‖W_l⁺‖_F bounds the effect of fl(W − η∇) ≠ W − η∇.
+    """
+    W = list(inst.Ws)
+    xf = frob(inst.X)
+    norms = spec_norms(W)
+    denom = xf * xf * sum(prod_except(norms, l) ** 2 for l in range(len(W)))
+    eta_rel = _param(inst, "eta_rel", 1e-2)
+    eta = eta_rel / denom if denom > 0 else eta_rel
+    gd = not (arbitrary and inst.Ws_b is not None)
+    if gd:
+        W1 = [w - eta * g for w, g in zip(W, inst.grads(), strict=True)]
+    else:
+        assert inst.Ws_b is not None
+        W1 = list(inst.Ws_b)
+    F, F1 = inst.fw.F, inst.forward(W1).F
+    L = len(W)
+    lam = [max(a, b) for a, b in zip(norms, spec_norms(W1), strict=True)]
+    G = F[L - 1] @ W1[-1]
+    M = frob(F[L]) + frob(G) + (frob(F[L - 1]) + frob(F1[L - 1])) * (frob(W[-1]) + frob(W1[-1]))
+    rounding = 1e-15 * xf * sum(prod_except(lam, l) * frob(W1[l]) for l in range(L))
+    return _Step(eta, W, W1, F, F1, F[L] - inst.Y, F1[L] - inst.Y, G, lam, xf, M, rounding, gd)
+
+
+def _ip(A: torch.Tensor, B: torch.Tensor) -> float:
+    """⟨A, B⟩ = tr(ABᵀ)."""
+    return float((A * B).sum())
+
+
+def _decomp(inst: Instance, *, second_order: bool = True) -> list[Evaluation]:
+    s = _step(inst, arbitrary=True)
+    L = len(s.W)
+    two_phi, two_phi1 = frob(s.r) ** 2, frob(s.r1) ** 2
+    dF2 = frob(s.F1[L] - s.F[L]) ** 2
+    rhs = (two_phi + (dF2 if second_order else 0.0) + 2.0 * _ip(s.F1[L] - s.G, s.r)
+           + 2.0 * _ip(s.G - s.F[L], s.r))
+    return [Evaluation(
+        lhs=abs(two_phi1 - rhs), rhs=0.0, relation=Relation.EQ, label="2Φ(θ⁺)",
+        tol=Tolerance(1e-12, 0.0, "round-off of the squared norms 2Φ⁺, 2Φ, ‖ΔF_L‖² (scale) plus 2e−12·M·‖r‖ (atol)"),
+        scale=two_phi1 + two_phi + dF2, atol=2e-12 * s.M * s.rf + UNDERFLOW,
+        lhs_name="|2Φ(θ⁺) − [2Φ + ‖ΔF_L‖² + 2⟨F_L⁺ − G, r⟩ + 2⟨G − F_L, r⟩]|",
+        factors=(("η", s.eta), ("2Φ(θ⁺)", two_phi1), ("‖ΔF_L‖²", dF2)))]
+
+
+@claim(
+    id="nguyen21.thm2.2.proof_decomp",
+    cases=lambda: _step_cases(pairs=True),
+    where="Nguyen 2021, proof of Theorem 2.2, the two-line display defining G",
+    kind=Kind.D,
+    statement="For any θ, θ⁺ with G = F_{L−1}(θ)W_L⁺, r = F_L(θ) − Y: 2Φ(θ⁺) = 2Φ(θ) + ‖F_L(θ⁺) − F_L(θ)‖_F² "
+              "+ 2⟨F_L(θ⁺) − G, r⟩ + 2⟨G − F_L(θ), r⟩ (θ⁺ a GD step or arbitrary)",
+    hypotheses=("none (an identity)",),
+    requires=_nguyen,
+    mutant=lambda inst: _decomp(inst, second_order=False),
+)
+def loss_decomposition(inst: Instance) -> list[Evaluation]:
+    """The exact expansion of the next loss around the current residual, split through G."""
+    return _decomp(inst)
+
+
+def _q1(inst: Instance, *, with_output: bool = True) -> list[Evaluation]:
+    s = _step(inst)
+    L = len(s.W)
+    k = L if with_output else L - 1  # the mutant forgets the output layer
+    dF = frob(s.F1[L] - s.F[L])
+    dW = [spectral_norm(a - b) for a, b in zip(s.W1, s.W, strict=True)]
+    mid = s.xf * sum(prod_except(s.lam, l) * dW[l] for l in range(k))
+    Q1 = s.xf * s.xf * sum(prod_except(s.lam, l) ** 2 for l in range(k))
+    rhs = s.eta * Q1 * s.rf
+    eq5_atol = 1e-12 * L * s.xf * prod(s.lam)  # eq. (5) floor (catalog)
+    facs = (("η", s.eta), ("Q₁", Q1), ("‖r‖_F", s.rf))
+    return [
+        Evaluation(lhs=dF, rhs=mid, label="(5): ‖ΔF_L‖ ≤ ‖X‖Σ_l(∏_(p≠l)λ̄_p)‖ΔW_l‖₂", tol=TOL_PRODUCT,
+                   atol=eq5_atol, lhs_name="‖F_L(θ⁺) − F_L(θ)‖_F"),
+        Evaluation(lhs=mid, rhs=rhs, label="(4): ≤ ηQ₁‖r‖", tol=TOL_REL9, atol=s.rounding,
+                   lhs_name="‖X‖Σ_l(∏_(p≠l)λ̄_p)‖W_l⁺ − W_l‖₂", factors=facs),
+        Evaluation(lhs=dF, rhs=rhs, label="‖ΔF_L‖ ≤ ηQ₁‖r‖", tol=TOL_REL9, atol=s.rounding + eq5_atol,
+                   lhs_name="‖F_L(θ⁺) − F_L(θ)‖_F", factors=facs),
+    ]
+
+
+@claim(
+    id="nguyen21.thm2.2.proof_q1",
+    cases=lambda: _step_cases(),
+    where="Nguyen 2021, proof of Theorem 2.2, the display that defines Q₁",
+    kind=Kind.D,
+    statement="For θ⁺ = θ − η∇Φ(θ), η > 0, λ̄_l ≥ max(‖W_l‖₂, ‖W_l⁺‖₂): ‖F_L(θ⁺) − F_L(θ)‖_F ≤ "
+              "‖X‖_Fλ̄_{1→L}Σ_lλ̄_l^{−1}‖W_l⁺ − W_l‖₂ ≤ ηQ₁‖F_L(θ) − Y‖_F, Q₁ = ‖X‖_F²λ̄²_{1→L}Σ_{l=1}^{L}λ̄_l^{−2}",
+    hypotheses=("σ 1-Lipschitz, σ(0) = 0 (ReLU)", "no biases", "λ̄ bounds both endpoints (tightest choice)"),
+    requires=_nguyen,
+    mutant=lambda inst: _q1(inst, with_output=False),
+    probes={"σ 1-Lipschitz, σ(0) = 0 (ReLU)": lambda: _with_params(
+        st.cases(activations_=("linear(2)",)), eta_rel=_ETA_REL)},
+)
+def one_step_output_move(inst: Instance) -> list[Evaluation]:
+    """One GD step moves the network output by at most ηQ₁‖r‖."""
+    return _q1(inst)
+
+
+def _q2(inst: Instance, *, with_last: bool = True) -> list[Evaluation]:
+    s = _step(inst)
+    L = len(s.W)
+    dFm = s.F1[L - 1] - s.F[L - 1]
+    ident = s.F1[L] - s.G - dFm @ s.W1[-1]
+    cross = _ip(s.F1[L] - s.G, s.r)
+    mid = frob(dFm) * spectral_norm(s.W1[-1]) * s.rf
+    Q2 = q2(s.xf, s.lam) if with_last else s.xf * s.xf * sum_sq_except(s.lam, L - 1)
+    rhs = s.eta * Q2 * s.rf ** 2
+    atol = 1e-12 * s.M * s.rf
+    return [
+        Evaluation(lhs=float(ident.abs().max()), rhs=0.0, relation=Relation.EQ, label="F_L⁺ − G = ΔF_(L−1)W_L⁺",
+                   tol=TOL_STEP, scale=s.M, atol=UNDERFLOW, lhs_name="max|F_L⁺ − G − (F⁺_(L−1) − F_(L−1))W_L⁺|"),
+        Evaluation(lhs=cross, rhs=mid, label="Cauchy–Schwarz", tol=TOL_PRODUCT, atol=atol,
+                   lhs_name="⟨F_L⁺ − G, r⟩"),
+        Evaluation(lhs=mid, rhs=rhs, label="(5),(13): ≤ ηQ₂‖r‖²", tol=TOL_REL9, atol=atol + s.rounding * s.rf,
+                   lhs_name="‖ΔF_(L−1)‖_F‖W_L⁺‖₂‖r‖_F",
+                   factors=(("η", s.eta), ("Q₂", Q2), ("‖r‖²", s.rf ** 2))),
+    ]
+
+
+@claim(
+    id="nguyen21.thm2.2.proof_q2",
+    cases=lambda: _step_cases(),
+    where="Nguyen 2021, proof of Theorem 2.2, the display that defines Q₂",
+    kind=Kind.D,
+    statement="For θ⁺ = θ − η∇Φ(θ), G = F_{L−1}(θ)W_L⁺: F_L(θ⁺) − G = (F_{L−1}(θ⁺) − F_{L−1}(θ))W_L⁺ and "
+              "⟨F_L(θ⁺) − G, r⟩ ≤ ‖F_{L−1}(θ⁺) − F_{L−1}(θ)‖_F‖W_L⁺‖₂‖r‖_F ≤ ηQ₂‖r‖_F², "
+              "Q₂ = ‖X‖_F²λ̄²_{1→L−1}λ̄_L²Σ_{l=1}^{L−1}λ̄_l^{−2}",
+    hypotheses=("σ 1-Lipschitz, σ(0) = 0 (ReLU)", "no biases", "λ̄ bounds both endpoints (tightest choice)"),
+    requires=_nguyen,
+    mutant=lambda inst: _q2(inst, with_last=False),
+)
+def one_step_cross_term(inst: Instance) -> list[Evaluation]:
+    """The cross term through the transition matrix G is at most ηQ₂‖r‖²."""
+    return _q2(inst)
+
+
+def _descent(inst: Instance, *, squared: bool = True, transposed: bool = False) -> list[Evaluation]:
+    s = _step(inst)
+    L = len(s.W)
+    F = s.F[L - 1]
+    term = _ip(s.G - s.F[L], s.r)
+    Ftr2 = frob(F.T @ s.r) ** 2
+    sig = sigma_min_rows(F)
+    lmin = lam_min(F @ F.T)
+    ff = frob(F) ** 2
+    out = [
+        Evaluation(lhs=abs(term + s.eta * Ftr2), rhs=0.0, relation=Relation.EQ, label="⟨G − F_L, r⟩ = −η‖F_(L−1)ᵀr‖²",
+                   tol=TOL_STEP, scale=s.M * s.rf, atol=1e-12 * s.eta * ff * s.rf ** 2 + UNDERFLOW,
+                   lhs_name="|⟨G − F_L, r⟩ + η‖F_(L−1)ᵀr‖²|"),
+        Evaluation(lhs=s.eta * Ftr2, rhs=s.eta * lmin * s.rf ** 2, relation=Relation.GE,
+                   label="η‖Fᵀr‖² ≥ ηλ_min(FFᵀ)‖r‖²",
+                   tol=Tolerance(0.0, 0.0, "eigvalsh absolute error ~ n·ε·‖F‖²: atol = 1e-12·η‖F‖_F²‖r‖²"),
+                   atol=1e-12 * s.eta * ff * s.rf ** 2, lhs_name="η‖F_(L−1)ᵀr‖²"),
+    ]
+    if transposed:  # printed: λ_min((F^k_{L−1})ᵀF^k_{L−1}) = σ_min(F^k_{L−1})², an n_{L−1}×n_{L−1} matrix
+        out.append(Evaluation(lhs=abs(lam_min(F.T @ F) - sig * sig), rhs=0.0, relation=Relation.EQ,
+                              label="λ_min(FᵀF) = σ_min(F)² (printed)", tol=TOL_PRODUCT, scale=ff,
+                              atol=1e-12 * ff, lhs_name="|λ_min(F_(L−1)ᵀF_(L−1)) − σ_min(F_(L−1))²|"))
+        return out
+    out.append(Evaluation(lhs=abs(lmin - sig * sig), rhs=0.0, relation=Relation.EQ, label="λ_min(FFᵀ) = σ_min(F)²",
+                          tol=Tolerance(0.0, 0.0, "eigvalsh vs SVD: absolute error ~ n·ε·‖F‖²; atol = 1e-12·‖F‖_F²"),
+                          atol=1e-12 * ff, scale=ff, lhs_name="|λ_min(F_(L−1)F_(L−1)ᵀ) − σ_min(F_(L−1))²|"))
+    out.append(Evaluation(lhs=-term, rhs=s.eta * (sig * sig if squared else sig) * s.rf ** 2, relation=Relation.GE,
+                          label="−⟨G − F_L, r⟩ ≥ ησ_min²‖r‖²", tol=TOL_PRODUCT,
+                          atol=1e-12 * s.M * s.rf + 1e-12 * s.eta * ff * s.rf ** 2, lhs_name="−⟨G − F_L, r⟩",
+                          factors=(("η", s.eta), ("σ_min(F_(L−1))", sig), ("‖r‖²", s.rf ** 2))))
+    return out
+
+
+@claim(
+    id="nguyen21.thm2.2.proof_descent",
+    cases=lambda: _step_cases(topology="one_wide"),
+    where="Nguyen 2021, proof of Theorem 2.2, the display after \"by using the definition of G\"",
+    kind=Kind.D,
+    statement="For θ⁺ = θ − η∇Φ(θ), G = F_{L−1}(θ)W_L⁺: ⟨G − F_L(θ), r⟩ = −η‖F_{L−1}ᵀr‖_F² ≤ "
+              "−ηλ_min(F_{L−1}F_{L−1}ᵀ)‖r‖_F² = −ησ_min(F_{L−1})²‖r‖_F² when n_{L−1} ≥ N "
+              "(printed λ_min((F_{L−1})ᵀF_{L−1}) = σ_min(F_{L−1})², false when n_{L−1} > N)",
+    hypotheses=("n_{L−1} ≥ N",),
+    requires=_one_wide,
+    mutant=lambda inst: _descent(inst, squared=False),
+    variants={"printed": lambda inst: _descent(inst, transposed=True)},
+)
+def one_step_descent_term(inst: Instance) -> list[Evaluation]:
+    """The output-layer descent term is −η‖F_{L−1}ᵀr‖² ≤ −ησ_min(F_{L−1})²‖r‖²."""
+    return _descent(inst)
+
+
+def _step_derived(inst: Instance, *, descent: float = 2.0) -> list[Evaluation]:
+    s = _step(inst)
+    L = len(s.W)
+    sig = sigma_min_rows(s.F[L - 1])
+    phi, phi1 = 0.5 * s.rf ** 2, 0.5 * frob(s.r1) ** 2
+    Q1, Q2 = q1(s.xf, s.lam), q2(s.xf, s.lam)
+    factor = 1.0 - descent * s.eta * sig * sig + (s.eta * Q1) ** 2 + 2.0 * s.eta * Q2
+    return [Evaluation(
+        lhs=phi1, rhs=factor * phi, label="Φ(θ⁺) ≤ [1 − 2ησ² + η²Q₁² + 2ηQ₂]Φ(θ)", tol=TOL_REL9,
+        atol=1e-12 * s.M * s.rf + (s.rf + frob(s.r1)) * s.rounding, lhs_name="Φ(θ⁺)",
+        vacuous=phi == 0.0,
+        factors=(("η", s.eta), ("σ_min(F_(L−1))", sig), ("Q₁", Q1), ("Q₂", Q2), ("Φ(θ)", phi)))]
+
+
+@claim(
+    id="nguyen21.thm2.2.proof_step_derived",
+    cases=lambda: _step_cases(topology="one_wide"),
+    where="Nguyen 2021, proof of Theorem 2.2 (decomposition + the Q₁, Q₂ and descent bounds; see errata 3)",
+    kind=Kind.D,
+    statement="For θ with n_{L−1} ≥ N, η > 0, θ⁺ = θ − η∇Φ(θ), λ̄_l ≥ max(‖W_l‖₂, ‖W_l⁺‖₂): "
+              "Φ(θ⁺) ≤ [1 − 2ησ_min(F_{L−1}(θ))² + η²Q₁² + 2ηQ₂]Φ(θ)",
+    hypotheses=("n_{L−1} ≥ N", "σ 1-Lipschitz, σ(0) = 0 (ReLU)", "λ̄ bounds both endpoints (tightest choice)"),
+    requires=_one_wide,
+    mutant=lambda inst: _step_derived(inst, descent=4.0),
+)
+def one_step_loss_bound(inst: Instance) -> list[Evaluation]:
+    """The one-step loss bound that the decomposition and the three term bounds give."""
+    return _step_derived(inst)
+
+
+# ------------------------------------------------------------------------------ (9), (10) algebra
+@hst.composite
+def _chain_cases(draw: hst.DrawFn) -> Case:
+    """Scalars of the "By (10)", "By (9)" steps: L, λ̄ ∈ [1e−3, 1e3]^L, ‖X‖_F, and (9), (10) met by
+    construction: α₀² = t·16Q₂ (t ≥ 1), η = s·min(8/α₀², second term of (10)) (s ∈ (0, 1))."""
+    L = draw(hst.integers(2, 7), label="L")
+    lam = [draw(_log_uniform(-3.0, 3.0), label=f"lam_{l}") for l in range(1, L + 1)]
+    return Case(widths=(1, 1), n=1, params=(
+        ("L", float(L)), *((f"lam_{l}", v) for l, v in enumerate(lam, 1)),
+        ("xf", draw(_log_uniform(-2.0, 2.0), label="xf")),
+        ("t", draw(_log_uniform(0.0, 3.0), label="t")),
+        ("s", draw(hst.floats(0.01, 0.99), label="s"))))
+
+
+def _chain(inst: Instance, *, drop_second: bool = False) -> list[Evaluation]:
+    L = int(_param(inst, "L", 2))
+    lam = [_param(inst, f"lam_{l}", 1.0) for l in range(1, L + 1)]
+    xf, t, s = _param(inst, "xf", 1.0), _param(inst, "t", 1.0), _param(inst, "s", 0.5)
+    Q1, Q2 = q1(xf, lam), q2(xf, lam)
+    # (10)'s and (9)'s right sides as printed (with divisions; λ̄ > 0 here)
+    term10 = (xf ** -2 * prod(lam) ** -2 * sum(v ** -2 for v in lam[:-1]) * sum(v ** -2 for v in lam) ** -2)
+    rhs9 = 16.0 * xf * xf * lam[-1] ** 2 * sum(prod(lam[:-1]) ** 2 / v ** 2 for v in lam[:-1])
+    a2 = t * 16.0 * Q2
+    eta = s * (8.0 / a2 if drop_second else min(8.0 / a2, term10))
+    # decrements 1 − factor, so that η ≪ 1 is not lost against 1
+    printed = eta * a2 / 4.0 - eta ** 2 * Q1 ** 2 - eta * Q2
+    middle = eta * (a2 / 4.0 - 2.0 * Q2)
+    final = eta * a2 / 8.0
+    tol_dec = Tolerance(1e-12, 0.0, "sums of ≤ 3 rounded products; atol 1e−13·ηα₀² for the cancellation")
+    return [
+        Evaluation(lhs=abs(term10 - Q2 / Q1 ** 2), rhs=0.0, relation=Relation.EQ, label="(10) second term = Q₂/Q₁²",
+                   tol=TOL_IDENTITY, scale=Q2 / Q1 ** 2, lhs_name="|‖X‖⁻²λ̄⁻²_(1→L)[Σ_(l<L)λ̄_l⁻²][Σλ̄_l⁻²]⁻² − Q₂/Q₁²|"),
+        Evaluation(lhs=abs(rhs9 - 16.0 * Q2), rhs=0.0, relation=Relation.EQ, label="(9) right side = 16Q₂",
+                   tol=TOL_IDENTITY, scale=16.0 * Q2, lhs_name="|RHS(9) − 16Q₂|"),
+        Evaluation(lhs=printed, rhs=middle, relation=Relation.GE, label="By (10): η²Q₁² ≤ ηQ₂",
+                   tol=tol_dec, atol=1e-13 * eta * a2, lhs_name="ηα₀²/4 − η²Q₁² − ηQ₂",
+                   factors=(("η", eta), ("Q₁", Q1), ("Q₂", Q2))),
+        Evaluation(lhs=middle, rhs=final, relation=Relation.GE, label="By (9): α₀²/4 − 2Q₂ ≥ α₀²/8",
+                   tol=tol_dec, atol=1e-13 * eta * a2, lhs_name="η(α₀²/4 − 2Q₂)"),
+        Evaluation(lhs=final, rhs=1.0, label="1 − ηα₀²/8 ∈ (0, 1)",
+                   tol=Tolerance(0.0, 0.0, "η < 8/α₀² strictly (s < 1)"),
+                   lhs_name="ηα₀²/8", vacuous=False),
+    ]
+
+
+@claim(
+    id="nguyen21.thm2.2.proof_step_chain",
+    cases=lambda: _chain_cases(),
+    where="Nguyen 2021, proof of Theorem 2.2, the \"By (10)\" and \"By (9)\" steps",
+    kind=Kind.D,
+    statement="For λ̄_l > 0, ‖X‖_F > 0: the second term of (10) equals Q₂/Q₁², the right side of (9) equals "
+              "16Q₂, hence under (9), (10): 1 − ηα₀²/4 + η²Q₁² + ηQ₂ ≤ 1 − η(α₀²/4 − 2Q₂) ≤ 1 − ηα₀²/8 ∈ (0, 1)",
+    hypotheses=("λ̄_l > 0, ‖X‖_F > 0", "(9) and (10) hold"),
+    mutant=lambda inst: _chain(inst, drop_second=True),
+)
+def contraction_factor_chain(inst: Instance) -> list[Evaluation]:
+    """The algebra that turns the per-step bound into the contraction 1 − ηα₀²/8."""
+    return _chain(inst)
+
+
+# ------------------------------------------------------------------------------ remark after Thm 2.2
+def _fit(inst: Instance, *, any_rank: bool = False) -> list[Evaluation]:
+    F = inst.fw.F[inst.L - 1]
+    N, n = F.shape
+    sv = torch.linalg.svdvals(F)
+    smax = float(sv[0]) if sv.numel() else 0.0
+    # α₀ > 0 decided above the float64 floor of σ_min (absolute error ~ n·ε·σ_max)
+    floor = ALPHA_FLOOR * smax
+    if any_rank:  # mutant: drop n_{L−1} ≥ N, take the smallest *nonzero* singular value
+        nz = sv[sv > floor]
+        smin = float(nz[-1]) if nz.numel() else 0.0
+        premise = smin > floor
+    else:
+        smin = sigma_min_rows(F)
+        premise = n >= N and smin > floor
+    if not premise:
+        return [Evaluation(lhs=0.0, rhs=0.0, label="premise n_(L−1) ≥ N, α₀ > 0 fails", vacuous=True)]
+    WL = torch.linalg.pinv(F) @ inst.Y  # = F ᵀ(FFᵀ)⁻¹Y when F has full row rank
+    yf = frob(inst.Y)
+    return [Evaluation(lhs=frob(F @ WL - inst.Y), rhs=0.0, relation=Relation.EQ, label="F_(L−1)W_L = Y",
+                       tol=Tolerance(1e-10, 0.0, "pseudo-inverse solve: residual ≲ n·ε·cond(F)·‖Y‖ (scale ‖Y‖·cond)"),
+                       scale=yf * smax / smin, lhs_name="‖F_(L−1)F_(L−1)ᵀ(F_(L−1)F_(L−1)ᵀ)⁻¹Y − Y‖_F",
+                       vacuous=yf == 0.0, factors=(("σ_min", smin), ("σ_max", smax)))]
+
+
+@claim(
+    id="nguyen21.thm2.2.remark_fit",
+    cases=lambda: hst.one_of(_wide_cases(activations_=st.ACTIVATIONS_ALL), st.cases(),
+                             _wide_cases(activations_=st.ACTIVATIONS_ALL, datasets=("gaussian",))),
+    where="Nguyen 2021, remark after Theorem 2.2 (\"meaningful for α₀ > 0 … can fit arbitrary labels\")",
+    kind=Kind.D,
+    statement="If n_{L−1} ≥ N and σ_min(F_{L−1}(θ)) > 0 then for every Y, W_L := F_{L−1}ᵀ(F_{L−1}F_{L−1}ᵀ)⁻¹Y "
+              "gives F_L = Y",
+    hypotheses=("any θ (the premise n_{L−1} ≥ N, α₀ > 0 is part of the statement)",),
+    requires=_nguyen,
+    mutant=lambda inst: _fit(inst, any_rank=True),
+)
+def exact_fit_when_full_rank(inst: Instance) -> list[Evaluation]:
+    """A full-row-rank last hidden layer lets the output layer fit any labels."""
+    return _fit(inst)
+
+
+# ------------------------------------------------------------------------------ §3.1
+def _scaled_points(inst: Instance, beta: float, *, keep_last: bool = False
+                   ) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
+    """θ⁰ = (W₁,…,W_{L−1}, 0) and θ̃⁰ = (βW₁,…,βW_{L−1}, 0) (W_L kept instead of 0 if `keep_last`)."""
+    last = inst.Ws[-1] if keep_last else torch.zeros_like(inst.Ws[-1])
+    W0 = [*inst.Ws[:-1], last]
+    Wt = [beta * W for W in inst.Ws[:-1]] + [last]
+    return W0, Wt
+
+
+def _requires_sec31(inst: Instance) -> str | None:
+    why = _one_wide(inst)
+    if why:
+        return why
+    W0, _ = _scaled_points(inst, 1.0)
+    return _alpha_positive(inst, W0)
+
+
+def _alpha_positive(inst: Instance, Ws: Sequence[torch.Tensor] | None = None) -> str | None:
+    """α₀ > 0 above the float64 floor ALPHA_FLOOR·σ_max(F_{L−1}) (below it σ_min is round-off)."""
+    Ws = list(inst.Ws if Ws is None else Ws)
+    F = inst.forward(Ws).F[len(Ws) - 1]
+    a0 = sigma_min_rows(F)
+    return None if a0 > ALPHA_FLOOR * spectral_norm(F) else f"needs α₀ = σ_min(F_(L−1)) > 0 (got {a0:.3g})"
+
+
+def _sec31_cases(**kw: object) -> hst.SearchStrategy[Case]:
+    return _with_params(_wide_cases(**kw), beta=_log_uniform(-1.0, 3.0))  # type: ignore[arg-type]
+
+
+def _bool_agreement(m_direct: float, m_closed: float, label: str) -> Evaluation:
+    """The two margins say the same thing away from ties (|m − 1| > 1e−9)."""
+    tie = abs(m_direct - 1.0) <= 1e-9 or abs(m_closed - 1.0) <= 1e-9
+    mismatch = (not tie) and ((m_direct >= 1.0) != (m_closed >= 1.0))
+    return Evaluation(lhs=float(mismatch), rhs=0.0, relation=Relation.EQ, label=label,
+                      tol=Tolerance(0.0, 0.0, "booleans compared away from ties (|lhs/rhs − 1| > 1e−9)"),
+                      lhs_name="(condition at θ̃⁰) xor (closed form)", vacuous=tie,
+                      factors=(("margin direct", m_direct), ("margin closed form", m_closed)))
+
+
+def _sec31_common(inst: Instance, beta: float) -> tuple[Conditions, float, list[float], float, list[Evaluation]]:
+    """Conditions at θ̃⁰, α₀ at θ⁰, ‖W_l⁰‖₂, ‖Y‖_F and the shared checks of (14), (15)."""
+    L = inst.L
+    W0, Wt = _scaled_points(inst, beta)
+    a0 = alpha0(inst, W0)
+    norms = spec_norms(W0[:-1])
+    ct = conditions(inst, [1.0] * L, Wt)
+    yf, xf = frob(inst.Y), frob(inst.X)
+    bl = beta ** (L - 1)
+    hom_scale = bl * xf * prod(norms)
+    lam_closed = [beta * w + 1.0 for w in norms] + [1.0]
+    evs = [
+        Evaluation(lhs=abs(ct.alpha0 - bl * a0), rhs=0.0, relation=Relation.EQ, label="α̃₀ = β^(L−1)α₀",
+                   tol=Tolerance(1e-13 * L, 0.0, "σ_min after cancellation in XW: error ~ ε·‖X‖∏‖W_p‖ (catalog)"),
+                   scale=hom_scale, lhs_name="|σ_min(F_(L−1)(θ̃⁰)) − β^(L−1)σ_min(F_(L−1)(θ⁰))|"),
+        Evaluation(lhs=abs(ct.sqrt2phi - yf), rhs=0.0, relation=Relation.EQ, label="√(2Φ(θ̃⁰)) = ‖Y‖_F",
+                   tol=TOL_IDENTITY, scale=yf, lhs_name="|√(2Φ(θ̃⁰)) − ‖Y‖_F|"),
+        Evaluation(lhs=max(abs(a - b) for a, b in zip(ct.lam_bar, lam_closed, strict=True)), rhs=0.0,
+                   relation=Relation.EQ,
+                   label="λ̄_l = β‖W_l⁰‖₂ + 1, λ̄_L = 1", tol=TOL_PRODUCT, scale=max(lam_closed),
+                   lhs_name="max_l|λ̄_l − (β‖W_l⁰‖₂ + 1)|"),
+    ]
+    return ct, a0, norms, yf, evs
+
+
+def _eq14(inst: Instance, *, doubled: bool = True) -> list[Evaluation]:
+    beta = _param(inst, "beta", 1.0)
+    L = inst.L
+    ct, a0, norms, yf, evs = _sec31_common(inst, beta)
+    xf = ct.xf
+    bl = beta ** (L - 1)
+    lhs14 = (bl * bl if doubled else bl) * a0 * a0
+    rhs14 = 16.0 * xf * yf * prod(beta * w + 1.0 for w in norms)
+    lhs7, rhs7 = ct.sides["7"]
+    hom_atol = 1e-13 * L * bl * xf * prod(norms)
+    evs += [
+        Evaluation(lhs=abs(lhs7 - lhs14), rhs=0.0, relation=Relation.EQ, label="lhs (7) = β^(2(L−1))α₀²",
+                   tol=Tolerance(0.0, 0.0, "square of the homogeneity error: (α̃₀ + β^(L−1)α₀)·1e−13·Lβ^(L−1)‖X‖∏‖W_p‖"),
+                   atol=(ct.alpha0 + bl * a0) * hom_atol, scale=lhs14, lhs_name="|α̃₀² − lhs(14)|"),
+        Evaluation(lhs=abs(rhs7 - rhs14), rhs=0.0, relation=Relation.EQ, label="rhs (7) = rhs (14)",
+                   tol=TOL_PRODUCT, scale=rhs14, lhs_name="|rhs(7) at θ̃⁰ − 16‖X‖‖Y‖∏(β‖W_l⁰‖₂+1)|"),
+        _bool_agreement(ct.margins["7"], lhs14 / rhs14 if rhs14 > 0 else math.inf, "(7) ⟺ (14)"),
+    ]
+    return evs
+
+
+@claim(
+    id="nguyen21.sec3.1.eq14",
+    cases=lambda: _sec31_cases(),
+    where="Nguyen 2021, §3.1, eq. (14)",
+    kind=Kind.D,
+    statement="θ⁰ = (W₁⁰,…,W_{L−1}⁰, 0) with α₀ > 0, C_l = 1, θ̃⁰ = (βW₁⁰,…,βW_{L−1}⁰, 0): α̃₀ = β^{L−1}α₀, "
+              "√(2Φ(θ̃⁰)) = ‖Y‖_F, λ̄_l = β‖W_l⁰‖₂ + 1, λ̄_L = 1, and (7) at θ̃⁰ ⟺ "
+              "β^{2(L−1)}α₀² ≥ 16‖X‖_F‖Y‖_F∏_{l=1}^{L−1}(β‖W_l⁰‖₂ + 1) (14) (the paper's \"if\" is an iff)",
+    hypotheses=("ReLU (positive homogeneity)", "no biases", "β > 0", "n_{L−1} ≥ N, α₀ > 0"),
+    requires=_requires_sec31,
+    mutant=lambda inst: _eq14(inst, doubled=False),
+    probes={"ReLU (positive homogeneity)": lambda: _sec31_cases(activations_=st.SMOOTH)},
+)
+def scaled_init_condition7(inst: Instance) -> list[Evaluation]:
+    """Condition (7) at the β-scaled initialisation is exactly the polynomial inequality (14)."""
+    return _eq14(inst)
+
+
+def _poly_degree(roots_scale: Sequence[float], power: int = 1) -> int:
+    """Degree in β of ∏(βw_l + 1)^power: power·#{w_l > 0}."""
+    return power * sum(1 for w in roots_scale if w > 0)
+
+
+def _eq15(inst: Instance, *, over_all: bool = False) -> list[Evaluation]:
+    beta = _param(inst, "beta", 1.0)
+    L = inst.L
+    ct, a0, norms, yf, evs = _sec31_common(inst, beta)
+    xf = ct.xf
+    bl = beta ** (L - 1)
+    lam_h = [beta * w + 1.0 for w in norms]  # λ̄_l, l < L, at θ̃⁰
+    sumprod = sum(prod_except(lam_h, l) ** 2 for l in range(L - 1))
+    if over_all:  # mutant: Σ over l ∈ [L], the extra l = L term is ∏_{p<L}λ̄_p²
+        sumprod += prod(lam_h) ** 2
+    rhs15 = 16.0 * xf * xf * sumprod
+    rhs8 = 32.0 * xf * xf * yf * sumprod
+    hom_atol = 1e-13 * L * bl * xf * prod(norms)
+    lhs9, rhs9 = ct.sides["9"]
+    lhs8, rhs8_direct = ct.sides["8"]
+    # degrees in β: lhs 2(L−1) / 3(L−1); rhs ≤ 2(L−2), equal when every ‖W_l⁰‖₂ > 0
+    deg_rhs = max((sum(2 for p, w in enumerate(norms) if p != l and w > 0) for l in range(L - 1)), default=0)
+    all_pos = all(w > 0 for w in norms)
+    evs += [
+        Evaluation(lhs=abs(lhs9 - bl * bl * a0 * a0), rhs=0.0, relation=Relation.EQ, label="lhs (9) = β^(2(L−1))α₀²",
+                   tol=Tolerance(0.0, 0.0, "square of the homogeneity error (catalog eq14 scale)"),
+                   atol=(ct.alpha0 + bl * a0) * hom_atol, scale=bl * bl * a0 * a0, lhs_name="|α̃₀² − lhs(15)|"),
+        Evaluation(lhs=abs(rhs9 - rhs15), rhs=0.0, relation=Relation.EQ, label="rhs (9) = rhs (15)",
+                   tol=TOL_PRODUCT, scale=rhs15, lhs_name="|rhs(9) at θ̃⁰ − 16‖X‖²Σ_l∏_(p≠l)(β‖W_p⁰‖₂+1)²|"),
+        Evaluation(lhs=abs(lhs8 - (bl * a0) ** 3), rhs=0.0, relation=Relation.EQ, label="lhs (8) = β^(3(L−1))α₀³",
+                   tol=Tolerance(0.0, 0.0, "cube of the homogeneity error: 3·max(α̃₀, β^(L−1)α₀)²·atol"),
+                   atol=3.0 * max(ct.alpha0, bl * a0) ** 2 * hom_atol, scale=(bl * a0) ** 3,
+                   lhs_name="|α̃₀³ − β^(3(L−1))α₀³|"),
+        Evaluation(lhs=abs(rhs8_direct - rhs8), rhs=0.0, relation=Relation.EQ, label="rhs (8) closed form",
+                   tol=TOL_PRODUCT, scale=rhs8, lhs_name="|rhs(8) at θ̃⁰ − 32‖X‖²‖Y‖Σ_l∏_(p≠l)(β‖W_p⁰‖₂+1)²|"),
+        _bool_agreement(ct.margins["9"], bl * bl * a0 * a0 / rhs15 if rhs15 > 0 else math.inf, "(9) ⟺ (15)"),
+        _bool_agreement(ct.margins["8"], (bl * a0) ** 3 / rhs8 if rhs8 > 0 else math.inf, "(8) ⟺ closed form"),
+        Evaluation(lhs=float(abs(deg_rhs - 2 * (L - 2)) if all_pos else max(0, deg_rhs - 2 * (L - 2))), rhs=0.0,
+                   relation=Relation.EQ, label="deg_β rhs(15) = 2(L−2)", tol=Tolerance(0.0, 0.0, "integer degrees"),
+                   lhs_name="|deg rhs(15) − 2(L−2)|", vacuous=False),
+    ]
+    return evs
+
+
+@claim(
+    id="nguyen21.sec3.1.eq15",
+    cases=lambda: _sec31_cases(),
+    where="Nguyen 2021, §3.1, eq. (15) and \"the same argument applies to (8)\"",
+    kind=Kind.D,
+    statement="In the §3.1 setting: (9) at θ̃⁰ ⟺ β^{2(L−1)}α₀² ≥ 16‖X‖_F²Σ_{l=1}^{L−1}∏_{p≤L−1,p≠l}(β‖W_p⁰‖₂+1)² "
+              "(15); (8) at θ̃⁰ ⟺ β^{3(L−1)}α₀³ ≥ 32‖X‖_F²‖Y‖_FΣ_{l=1}^{L−1}∏_{p≤L−1,p≠l}(β‖W_p⁰‖₂+1)²; "
+              "degrees in β: 2(L−1) vs 2(L−2) and 3(L−1) vs 2(L−2)",
+    hypotheses=("ReLU (positive homogeneity)", "no biases", "β > 0", "n_{L−1} ≥ N, α₀ > 0"),
+    requires=_requires_sec31,
+    mutant=lambda inst: _eq15(inst, over_all=True),
+    probes={"ReLU (positive homogeneity)": lambda: _sec31_cases(activations_=st.SMOOTH)},
+)
+def scaled_init_conditions_8_9(inst: Instance) -> list[Evaluation]:
+    """Conditions (9) and (8) at the β-scaled initialisation are the polynomial inequalities (15), (8̃)."""
+    return _eq15(inst)
+
+
+_BETA_CAP = 2 ** 27
+
+
+def _large_beta(inst: Instance, *, keep_last: bool = False) -> list[Evaluation]:
+    C = [1.0] * inst.L
+
+    def conds(beta: float) -> Conditions:
+        return conditions(inst, C, _scaled_points(inst, beta, keep_last=keep_last)[1])
+
+    beta0 = 1.0
+    while not all(conds(beta0).holds.values()):
+        if beta0 >= _BETA_CAP:
+            if keep_last:  # the mutant asserts existence: report the conditions at the cap
+                c = conds(beta0)
+                return [Evaluation(lhs=c.sides[k][0], rhs=c.sides[k][1], relation=Relation.GE,
+                                   label=f"({k}) at β = 2^27", tol=TOL_PRODUCT) for k in ("7", "8", "9")]
+            raise OverflowError(f"no β₀ ≤ 2^27 found (α₀ = {alpha0(inst, _scaled_points(inst, 1.0)[1]):.3g}); "
+                                "the existence claim is not refuted by a finite search")
+        beta0 *= 2.0
+    out = []
+    for mult in (2.0, 4.0, 8.0, 64.0):
+        c = conds(beta0 * mult)
+        out += [Evaluation(lhs=c.sides[k][0], rhs=c.sides[k][1], relation=Relation.GE,
+                           label=f"({k}) at β = {mult:g}β₀", tol=TOL_PRODUCT, lhs_name=f"lhs ({k})",
+                           factors=(("β₀", beta0),)) for k in ("7", "8", "9")]
+    return out
+
+
+@claim(
+    id="nguyen21.sec3.1.large_beta",
+    cases=lambda: _wide_cases(),
+    where="Nguyen 2021, §3.1, last paragraph",
+    kind=Kind.D,
+    statement="For θ⁰ = (W₁⁰,…,W_{L−1}⁰, 0) with n_{L−1} ≥ N, α₀ > 0 there is β₀ such that (7), (8), (9) hold "
+              "at θ̃⁰ = (βW₁⁰,…,βW_{L−1}⁰, 0), C_l = 1, for every β ≥ β₀ (β₀ found by doubling, re-checked at "
+              "2, 4, 8, 64·β₀)",
+    hypotheses=("ReLU, no biases", "W_L⁰ = 0", "n_{L−1} ≥ N, α₀ > 0"),
+    requires=_requires_sec31,
+    mutant=lambda inst: _large_beta(inst, keep_last=True),
+)
+def conditions_hold_for_large_beta(inst: Instance) -> list[Evaluation]:
+    """Width N suffices: scaling the hidden layers up makes all of (7)–(9) hold."""
+    return _large_beta(inst)
+
+
+# ------------------------------------------------------------------------------ §3.2
+def _eq16_18(inst: Instance, *, printed_alpha: bool = False, swap_c: bool = False) -> list[Evaluation]:
+    C = [_param(inst, "C1", 1.0), _param(inst, "C2", 1.0)]
+    c = conditions(inst, C)
+    X, W1 = inst.X, inst.Ws[0]
+    a0 = sigma_min_rows(X @ W1) if printed_alpha else sigma_min_rows(inst.act(X @ W1))
+    l1, l2 = c.lam_bar
+    xf, rho = c.xf, c.sqrt2phi
+    m16 = max(l1 / C[0], l2 / C[1]) if swap_c else max(l2 / C[0], l1 / C[1])
+    closed = {"7": (a0 * a0, 16.0 * xf * m16 * rho), "8": (a0 ** 3, 32.0 * xf * xf * l2 * rho),
+              "9": (a0 * a0, 16.0 * xf * xf * l2 * l2)}
+    names = {"7": "(16)", "8": "(17)", "9": "(18)"}
+    ff = frob(inst.fw.F[1])
+    evs = [Evaluation(lhs=abs(a0 - c.alpha0), rhs=0.0, relation=Relation.EQ, label="α₀ = σ_min(σ(XW₁⁰))",
+                      tol=TOL_IDENTITY, scale=ff, lhs_name="|α₀ of (16)–(18) − σ_min(F₁) of (6)|")]
+    for k, (lhs, rhs) in closed.items():
+        evs.append(Evaluation(lhs=abs(c.sides[k][1] - rhs), rhs=0.0, relation=Relation.EQ,
+                              label=f"rhs ({k}) = rhs {names[k]}", tol=TOL_PRODUCT, scale=rhs,
+                              lhs_name=f"|rhs({k}) − rhs{names[k]}|"))
+        evs.append(_bool_agreement(c.margins[k], lhs / rhs if rhs > 0 else math.inf, f"({k}) ⟺ {names[k]}"))
+    return evs
+
+
+@claim(
+    id="nguyen21.sec3.2.eq16_18",
+    cases=lambda: _with_params(_wide_cases(min_depth=2, max_depth=2, need_alpha=False,
+                                           datasets=("gaussian", "integer", "zeros", "duplicates")),
+                               C1=_log_uniform(-3.0, 1.0), C2=_log_uniform(-3.0, 1.0)),
+    where="Nguyen 2021, §3.2, eqs. (16)–(18)",
+    kind=Kind.D,
+    statement="For L = 2: (7) ⟺ α₀² ≥ 16‖X‖_F max(λ̄₂/C₁, λ̄₁/C₂)√(2Φ(θ⁰)) (16); (8) ⟺ "
+              "α₀³ ≥ 32‖X‖_F²λ̄₂√(2Φ(θ⁰)) (17); (9) ⟺ α₀² ≥ 16‖X‖_F²λ̄₂² (18), with α₀ = σ_min(σ(XW₁⁰)) "
+              "(printed σ_min(XW₁⁰): errata 4)",
+    hypotheses=("L = 2", "ReLU", "n₁ ≥ N"),
+    requires=lambda inst: _one_wide(inst) or (None if inst.L == 2 else "needs L = 2"),
+    mutant=lambda inst: _eq16_18(inst, swap_c=True),
+    variants={"printed": lambda inst: _eq16_18(inst, printed_alpha=True)},
+)
+def two_layer_conditions(inst: Instance) -> list[Evaluation]:
+    """(16)–(18) are (7)–(9) written out for two layers."""
+    return _eq16_18(inst)
+
+
+# ------------------------------------------------------------------------------ Corollary 3.2
+A_EXP, B_EXP, C_EXP = Fraction(4, 3), Fraction(-1, 6), Fraction(1, 2)
+
+
+def _frac(inst: Instance, key: str, default: Fraction) -> Fraction:
+    num = _param(inst, key + "_num", float("nan"))
+    den = _param(inst, key + "_den", 1.0)
+    return default if math.isnan(num) else Fraction(int(num), int(den))
+
+
+def _exponent_lines(a: Fraction, b: Fraction, c: Fraction, *, mutant: bool = False) -> dict[str, Fraction]:
+    """The proof's printed exponents of n_{L−1} for (7) l=L, l=L−1, l≤L−2, (9), (8) and (1−a)/2."""
+    mL, mL1 = max(b, (1 - a) / 2), max(Fraction(1, 2), c)
+    return {"7,l=L": 1 + b - mL1, "7,l=L−1": 1 + c - mL, "7,l≤L−2": 1 - mL1 - mL,
+            "9": 1 - 2 * mL1 - (1 if mutant else 2) * mL, "8": Fraction(1, 2) + mL, "(1−a)/2": (1 - a) / 2}
+
+
+def _exponent_model(a: Fraction, b: Fraction, c: Fraction, L: int) -> dict[str, Fraction]:
+    """Exponents of n_{L−1} in the margins of (7)–(9), from the λ̄ product structure of `conditions`:
+    λ̄_L ~ n^{max(b,(1−a)/2)}, λ̄_{L−1} ~ n^{max(½,c)}, λ̄_l ~ n⁰ (l ≤ L−2), C_{L−1} = n^c, C_L = n^b,
+    α₀² ~ n (m, n₀ fixed)."""
+    e = [Fraction(0)] * (L - 2) + [max(Fraction(1, 2), c), max(b, (1 - a) / 2)]
+    cexp = [Fraction(0)] * (L - 2) + [c, b]
+    m7 = {l: 1 - (sum(e[p] for p in range(L) if p != l) - cexp[l]) for l in range(L)}
+    s9 = max(sum(2 * e[p] for p in range(L - 1) if p != l) for l in range(L - 1))
+    return {"7,l=L": m7[L - 1], "7,l=L−1": m7[L - 2], "7,l≤L−2": min(m7[l] for l in range(L - 2)),
+            "9": 1 - 2 * e[L - 1] - s9, "8": Fraction(1, 2) + e[L - 1]}
+
+
+def _frac_eval(value: Fraction, expected: Fraction, label: str) -> Evaluation:
+    return Evaluation(lhs=float(abs(value - expected)), rhs=0.0, relation=Relation.EQ, label=label,
+                      tol=Tolerance(0.0, 0.0, "exact rational arithmetic (fractions.Fraction)"),
+                      lhs_name=f"|{value} − {expected}|", vacuous=False)
+
+
+def _exponents(inst: Instance, *, mutant: bool = False) -> list[Evaluation]:
+    paper = _exponent_lines(A_EXP, B_EXP, C_EXP, mutant=mutant)
+    printed = {"7,l=L": Fraction(1, 3), "7,l=L−1": Fraction(5, 3), "7,l≤L−2": Fraction(2, 3),
+               "9": Fraction(1, 3), "8": Fraction(1, 3), "(1−a)/2": B_EXP}
+    evs = [_frac_eval(paper[k], v, f"paper a,b,c: {k}") for k, v in printed.items()]
+    binding = min(v for k, v in paper.items() if k != "(1−a)/2")
+    evs.append(_frac_eval(binding, Fraction(1, 3), "(30) binding exponent"))
+    # general a, b, c: the printed formulas are the exponents of the conditions' λ̄ products
+    a, b, c = _frac(inst, "a", A_EXP), _frac(inst, "b", B_EXP), _frac(inst, "c", C_EXP)
+    L = int(_param(inst, "L", 3))
+    gen, model = _exponent_lines(a, b, c, mutant=mutant), _exponent_model(a, b, c, L)
+    evs += [_frac_eval(gen[k], model[k], f"a={a}, b={b}, c={c}, L={L}: {k}") for k in model]
+    # width: with m ~ N^μ, n₀ ~ N^ν, the (30) lines need n^{1/3} ≳ N^{x_i}; printed N³max(m, n₀)³
+    mu, nu = _frac(inst, "mu", Fraction(0)), _frac(inst, "nu", Fraction(0))
+    x = [1 + nu + max(Fraction(0), mu - nu),  # ‖X‖_F²max(1, m/n₀), ‖X‖_F² ~ Nn₀
+         1 + nu + max(Fraction(0), (mu - nu) / 2),  # ‖X‖_F√(2Φ)max(1, √(m/n₀)), √(2Φ) ≲ √(Nn₀)
+         (1 + nu) / 2]  # √(2Φ)
+    evs.append(_frac_eval(max(x) / binding, 3 + 3 * max(mu, nu), "width exponent = 3 + 3max(μ, ν)"))
+    return evs
+
+
+@hst.composite
+def _exponent_cases(draw: hst.DrawFn) -> Case:
+    def frac(name: str, lo: int, hi: int) -> tuple[tuple[str, float], ...]:
+        return ((f"{name}_num", float(draw(hst.integers(lo, hi), label=f"{name} num"))),
+                (f"{name}_den", float(draw(hst.integers(1, 12), label=f"{name} den"))))
+
+    return Case(widths=(1, 1), n=1, params=(
+        *frac("a", 0, 36), *frac("b", -12, 12), *frac("c", -12, 12), *frac("mu", 0, 12), *frac("nu", 0, 12),
+        ("L", float(draw(hst.integers(3, 6), label="L")))))
+
+
+@claim(
+    id="nguyen21.cor3.2.exponents",
+    cases=lambda: _exponent_cases(),
+    where="Nguyen 2021, proof of Corollary 3.2: the three (7)-lines, the (9)-line, the (8)-line and (30)",
+    kind=Kind.D,
+    statement="With a = 4/3, b = −1/6, c = 1/2: 1 + b − max(½, c) = 1/3, 1 + c − max(b, (1−a)/2) = 5/3, "
+              "1 − max(½, c) − max(b, (1−a)/2) = 2/3, 1 − 2max(½, c) − 2max(b, (1−a)/2) = 1/3, "
+              "½ + max(b, (1−a)/2) = 1/3, (1−a)/2 = b; (30) binds at 1/3, so with m ~ N^μ, n₀ ~ N^ν the width is "
+              "N^{3+3max(μ,ν)} = N³max(m, n₀)³ (ε = 3/p for m, n₀ = N^{1/p})",
+    hypotheses=("none (arithmetic); for general a, b, c the printed formulas match the λ̄-product exponents, L ≥ 3",),
+    mutant=lambda inst: _exponents(inst, mutant=True),
+)
+def corollary_exponents(inst: Instance) -> list[Evaluation]:
+    """Exact exponent bookkeeping of the Corollary 3.2 proof."""
+    return _exponents(inst)
+
+
+def _cond8(inst: Instance, *, const: float = 2.0) -> list[Evaluation]:
+    """(9) ∧ α₀ ≥ const·√(2Φ)/λ̄_L ⟹ (8), on θ⁰ = (W₁,…,W_{L−1}, sW_L), data (X, sY), C_l = C (l < L).
+
+    The premises confine λ̄_L = ‖sW_L‖₂ + C_L to [lo, hi], lo = s·max(const·√(2Φ₁)/α₀, ‖W_L‖₂) (Φ₁ at s = 1),
+    hi = α₀/(4‖X‖_F√S) (S does not depend on s or C_L). The case fixes s = v·hi/lo(1) (v < 1: the
+    interval is not empty) and puts λ̄_L at the log-position u in [lo, hi]; C_L = λ̄_L − ‖sW_L‖₂ > 0.
+    """
+    v, Cp, u = _param(inst, "v", 0.5), _param(inst, "C", 1.0), _param(inst, "u", 0.5)
+    L = inst.L
+    base = conditions(inst, [Cp] * (L - 1) + [1.0])
+    a0, xf, S = base.alpha0, base.xf, base.S
+    wl1 = spectral_norm(inst.Ws[-1])
+    hi = a0 / (4.0 * xf * math.sqrt(S)) if xf > 0 and S > 0 else 0.0
+    lo1 = max(const * base.sqrt2phi / a0 if a0 > 0 else math.inf, wl1 * (1 + 1e-9))
+    if not (hi > 0 and 0 < lo1 < math.inf):
+        return [Evaluation(lhs=0.0, rhs=0.0, label="premises cannot hold (α₀ = 0 or W_L = 0 = Y)",
+                           vacuous=True)]
+    sc = v * hi / lo1
+    Ws = [*inst.Ws[:-1], sc * inst.Ws[-1]]
+    th = Instance(X=inst.X, Ws=Ws, Y=sc * inst.Y, act=inst.act, form=inst.form)
+    lo = sc * lo1
+    if not lo < hi:
+        return [Evaluation(lhs=0.0, rhs=0.0, label="premises incompatible for every C_L", vacuous=True)]
+    wl = spectral_norm(Ws[-1])
+    lamL = math.exp((1 - u) * math.log(lo) + u * math.log(hi))
+    c = conditions(th, [Cp] * (L - 1) + [lamL - wl])
+    lam_L, rho = c.lam_bar[-1], c.sqrt2phi
+    if not (c.holds["9"] and c.alpha0 * lam_L >= const * rho):
+        return [Evaluation(lhs=0.0, rhs=0.0, label="premises fail after rounding", vacuous=True)]
+    lhs8, rhs8 = c.sides["8"]
+    return [Evaluation(lhs=lhs8, rhs=rhs8, relation=Relation.GE, label="(8)", tol=TOL_PRODUCT,
+                       lhs_name="α₀³", factors=(("λ̄_L", lam_L), ("√(2Φ)", rho), ("S", c.S)))]
+
+
+@claim(
+    id="nguyen21.cor3.2.cond8_from_9",
+    cases=lambda: _with_params(_wide_cases(), v=_log_uniform(-3.0, -0.01), C=_log_uniform(-3.0, 1.0),
+                               u=hst.floats(0.0, 1.0)),
+    where="Nguyen 2021, proof of Corollary 3.2 (\"(8) is satisfied if it holds in addition that "
+          "α₀ ≳ λ̄_L^{−1}√(2Φ(θ⁰))\")",
+    kind=Kind.D,
+    statement="For any θ⁰ and C: (9) and α₀ ≥ 2√(2Φ(θ⁰))/λ̄_L imply (8) (the paper's ≳ with constant 2)",
+    hypotheses=("none beyond the definitions (6)", "α₀ > 0 (implied by the premise (9) whenever X ≠ 0)"),
+    requires=lambda inst: _one_wide(inst) or _alpha_positive(inst),
+    mutant=lambda inst: _cond8(inst, const=1.0),
+)
+def condition8_from_condition9(inst: Instance) -> list[Evaluation]:
+    """(9) plus a lower bound on α₀ relative to the initial loss gives (8)."""
+    return _cond8(inst)

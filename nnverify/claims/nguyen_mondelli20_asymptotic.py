@@ -1,0 +1,1 @@
+"""Nguyen & Mondelli 2020: probabilistic/asymptotic (class P) claims."""
