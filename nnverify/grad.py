@@ -24,9 +24,10 @@ def backprop(fw: Forward, Ws: Sequence[torch.Tensor], Y: torch.Tensor, act: Acti
              scale: float = 1.0) -> list[torch.Tensor]:
     """Δ_l = ∂Φ/∂G_l for l = 1..L (list index l−1), each (N, n_l)."""
     L = len(Ws)
-    deltas: list[torch.Tensor] = [scale * (fw.out - Y)]
+    r = fw.out - Y
+    deltas: list[torch.Tensor] = [r if scale == 1.0 else scale * r]  # 1.0·r = r bit for bit
     for l in range(L - 1, 0, -1):  # l = L−1 .. 1
-        deltas.append((deltas[-1] @ Ws[l].T) * act.deriv(fw.G[l]))
+        deltas.append(torch.mm(deltas[-1], Ws[l].T) * fw.deriv(l, act))
     return deltas[::-1]
 
 
@@ -35,7 +36,7 @@ def gradients(X: torch.Tensor, Ws: Sequence[torch.Tensor], Y: torch.Tensor, act:
     """∇_{W_l}Φ = F_{l−1}ᵀΔ_l for every layer (NM Lemma 4.1 (1)); list of (n_{l−1}, n_l)."""
     fw = forward(X, Ws, act) if fw is None else fw
     deltas = backprop(fw, Ws, Y, act, scale)
-    return [fw.F[l].T @ deltas[l] for l in range(len(Ws))]
+    return [torch.mm(fw.F[l].T, deltas[l]) for l in range(len(Ws))]
 
 
 def autograd_gradients(X: torch.Tensor, Ws: Sequence[torch.Tensor], Y: torch.Tensor,

@@ -27,15 +27,25 @@ __all__ = ["Forward", "Form", "FORMS", "forward", "check_shapes", "paper_weights
 
 @dataclass(frozen=True)
 class Forward:
-    """Every layer of one forward pass. `G[l]`, `F[l]` for l = 0..L (G[0] = F[0] = X; G[L] = F[L])."""
+    """Every layer of one forward pass. `G[l]`, `F[l]` for l = 0..L (G[0] = F[0] = X; G[L] = F[L]).
+
+    `D[l]` = σ′(G_l) (detached) where the forward pass already computed it (hidden layers of a
+    piecewise-linear σ, whose value is σ(u) = u·σ′(u)); None elsewhere. Use `deriv(l, act)`.
+    """
 
     G: tuple[torch.Tensor, ...]
     F: tuple[torch.Tensor, ...]
+    D: tuple[torch.Tensor | None, ...] | None = None
 
     @property
     def out(self) -> torch.Tensor:
         """F_L: (N, n_L)."""
         return self.F[-1]
+
+    def deriv(self, l: int, act: Activation) -> torch.Tensor:
+        """σ′(G_l): (N, n_l), cached from the forward pass when available (bit-identical to act.deriv)."""
+        d = self.D[l] if self.D is not None else None
+        return act.deriv(self.G[l]) if d is None else d
 
 
 @dataclass(frozen=True)
@@ -93,20 +103,38 @@ def check_shapes(X: torch.Tensor, Ws: Sequence[torch.Tensor], Y: torch.Tensor | 
             raise InputError(f"{name}.dtype={t.dtype}, but should be torch.float64")
 
 
+# σ(u) = u·σ′(u).detach() is exactly how `Activation.__call__` evaluates these (bit for bit), so the
+# forward pass can keep σ′(G_l) for back-propagation instead of recomputing it (tests/test_train.py
+# checks the identity for every activation of the library).
+_HOMOGENEOUS = ("relu", "leaky_relu", "linear")
+
+
 def forward(X: torch.Tensor, Ws: Sequence[torch.Tensor], act: Activation) -> Forward:
-    """Forward pass of eq. (1); returns every G_l and F_l.
+    """Forward pass of eq. (1); returns every G_l and F_l (and σ′(G_l) when it comes for free).
 
     Args: X: (N, n₀); Ws[l−1]: (n_{l−1}, n_l), l = 1..L; act: σ for the hidden layers.
     Differentiable by autograd and torch.func (σ has the convention of `act.kink`).
     """
     G: list[torch.Tensor] = [X]
     F: list[torch.Tensor] = [X]
+    D: list[torch.Tensor | None] = [None]
     L = len(Ws)
+    cache = act.name in _HOMOGENEOUS
+    mm = torch.mm if X.ndim == 2 else torch.matmul  # mm = @ bit for bit on 2-D; skips matmul's dispatch
     for l, W in enumerate(Ws, start=1):
-        g = F[-1] @ W
+        g = mm(F[-1], W)
         G.append(g)
-        F.append(g if l == L else act(g))
-    return Forward(tuple(G), tuple(F))
+        if l == L:
+            F.append(g)
+            D.append(None)
+        elif cache:
+            d = act.deriv(g).detach()
+            F.append(g * d)
+            D.append(d)
+        else:
+            F.append(act(g))
+            D.append(None)
+    return Forward(tuple(G), tuple(F), tuple(D) if cache else None)
 
 
 def paper_weights(form: str, Ws: Sequence[torch.Tensor]) -> dict[str, object]:
