@@ -24,7 +24,7 @@ import torch
 
 from nnverify.errors import InputError
 
-__all__ = ["Activation", "relu", "leaky_relu", "smooth_leaky_relu", "parse_activation"]
+__all__ = ["Activation", "leaky_relu", "parse_activation", "relu", "smooth_leaky_relu"]
 
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)  # φ(0), the standard normal density at 0
 _KINDS = ("relu", "leaky_relu", "smooth_leaky_relu", "linear")
@@ -95,7 +95,10 @@ class Activation:
         if self.name == "linear":
             return torch.full_like(u, self.gamma)
         at0 = self.gamma + self.kink * (1.0 - self.gamma)
-        return torch.where(u > 0, 1.0, torch.where(u < 0, self.gamma, at0)).to(u.dtype)
+        # torch.where(c, scalar, scalar) is in torch's *default* dtype (float32): γ = 0.1 would be
+        # rounded to 0.10000000149; build the slopes in u's dtype instead.
+        slope = torch.where(u < 0, self.gamma, torch.full_like(u, at0))
+        return torch.where(u > 0, 1.0, slope)
 
     def second_deriv(self, u: torch.Tensor) -> torch.Tensor:
         """σ″(u) (0 away from the kink for piecewise-linear σ); σ″(0) = β for eq. (2)."""

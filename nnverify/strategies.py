@@ -22,9 +22,22 @@ from nnverify.init import INITS
 from nnverify.net import FORMS
 from nnverify.types import PAIRS, TARGETS, Case, Matrix
 
-__all__ = ["activations", "widths_lists", "pyramidal_widths", "one_wide_widths", "cases",
-           "elementwise_cases", "seeded_cases", "pair_cases", "form_cases", "scales", "ACTIVATIONS_ALL",
-           "PIECEWISE_LINEAR", "SMOOTH", "LIPSCHITZ_ZERO_AT_ZERO"]
+__all__ = [
+    "ACTIVATIONS_ALL",
+    "LIPSCHITZ_ZERO_AT_ZERO",
+    "PIECEWISE_LINEAR",
+    "SMOOTH",
+    "activations",
+    "cases",
+    "elementwise_cases",
+    "form_cases",
+    "one_wide_widths",
+    "pair_cases",
+    "pyramidal_widths",
+    "scales",
+    "seeded_cases",
+    "widths_lists",
+]
 
 PIECEWISE_LINEAR = ("relu", "relu(kink=1)", "relu(kink=0.5)", "leaky_relu(0.1)", "leaky_relu(0.5)")
 SMOOTH = ("smooth_leaky_relu(0.5,1)", "smooth_leaky_relu(0.1,5)", "smooth_leaky_relu(0.9,0.2)")
@@ -39,6 +52,14 @@ _EDGE = (0.0, 1.0, -1.0, 2.0, -0.5, 1e-8, -1e-8, 1e6, -1e6)
 def _check_range(lo: int, hi: int, name: str) -> None:
     if not (isinstance(lo, int) and isinstance(hi, int) and 1 <= lo <= hi):
         raise InputError(f"{name}=({lo}, {hi}), but should be integers with 1 ≤ min ≤ max")
+
+
+def _check_names(names: Sequence[str], allowed: Sequence[str], what: str) -> None:
+    if isinstance(names, str) or not names:
+        raise InputError(f"{what}s={names!r}, but should be a non-empty sequence of names")
+    for name in names:
+        if name not in allowed:
+            raise InputError(f"{what}={name!r}, but should be one of {tuple(allowed)}")
 
 
 def activations(specs: Sequence[str] = ACTIVATIONS_ALL) -> st.SearchStrategy[str]:
@@ -99,11 +120,24 @@ def _elements() -> st.SearchStrategy[float]:
     return st.one_of(st.sampled_from(_EDGE), st.floats(-4.0, 4.0, allow_nan=False, allow_subnormal=False))
 
 
+def elementwise_cases(*, n_max: int = 2, max_width: int = 2, min_depth: int = 2, max_depth: int = 3,
+                      activations_: Sequence[str] = ACTIVATIONS_ALL, form: str = "nguyen") -> st.SearchStrategy[Case]:
+    """Tiny cases with X, W, Y drawn element-wise (kinks, duplicated rows, 1e±6/1e−8 entries).
+    Arguments are validated now (InputError), not at the first draw."""
+    _check_range(1, n_max, "n")
+    _check_range(1, max_width, "width")
+    _check_range(min_depth, max_depth, "depth")
+    activations(activations_)
+    _check_names((form,), tuple(FORMS), "form")
+    if min_depth < FORMS[form].min_depth:
+        raise InputError(f"min_depth={min_depth}, but form {form!r} needs depth ≥ {FORMS[form].min_depth}")
+    return _elementwise_cases(n_max=n_max, max_width=max_width, min_depth=min_depth, max_depth=max_depth,
+                              activations_=tuple(activations_), form=form)
+
+
 @st.composite
-def elementwise_cases(draw: st.DrawFn, *, n_max: int = 2, max_width: int = 2, min_depth: int = 2,
-                      max_depth: int = 3, activations_: Sequence[str] = ACTIVATIONS_ALL,
-                      form: str = "nguyen") -> Case:
-    """Tiny cases with X, W, Y drawn element-wise (kinks, duplicated rows, 1e±6/1e−8 entries)."""
+def _elementwise_cases(draw: st.DrawFn, *, n_max: int, max_width: int, min_depth: int, max_depth: int,
+                       activations_: Sequence[str], form: str) -> Case:
     widths = draw(widths_lists(min_depth, max_depth, max_width), label="widths")
     N = draw(st.integers(1, n_max), label="N")
     act = draw(activations(activations_), label="activation")
@@ -117,14 +151,33 @@ def elementwise_cases(draw: st.DrawFn, *, n_max: int = 2, max_width: int = 2, mi
     return Case(widths=widths, n=N, activation=act, form=form, X=X, W=W, Y=Y)
 
 
-@st.composite
-def seeded_cases(draw: st.DrawFn, *, widths: st.SearchStrategy[tuple[int, ...]] | None = None,
+def seeded_cases(*, widths: st.SearchStrategy[tuple[int, ...]] | None = None,
                  n_max: int = 5, activations_: Sequence[str] = ACTIVATIONS_ALL,
                  inits: Sequence[str] = ("gaussian", "lecun", "integer"),
                  datasets: Sequence[str] = ("gaussian", "integer", "duplicates", "zeros"),
                  targets: Sequence[str] = TARGETS, scale_exp: tuple[float, float] = (-2.0, 2.0),
-                 form: str = "nguyen", params: tuple[tuple[str, float], ...] = ()) -> Case:
-    """Cases whose tensors come from seeded generators; structure drawn here."""
+                 form: str = "nguyen", params: tuple[tuple[str, float], ...] = ()) -> st.SearchStrategy[Case]:
+    """Cases whose tensors come from seeded generators; structure drawn here.
+    Arguments are validated now (InputError), not at the first draw."""
+    _check_range(1, n_max, "n")
+    activations(activations_)
+    _check_names(inits, tuple(INITS), "init")
+    _check_names(datasets, tuple(DATASETS), "data")
+    _check_names(targets, TARGETS, "targets")
+    scales(*scale_exp)
+    _check_names((form,), tuple(FORMS), "form")
+    if widths is not None and not isinstance(widths, st.SearchStrategy):
+        raise InputError(f"widths={widths!r}, but should be a strategy of width tuples (or None)")
+    return _seeded_cases(widths=widths, n_max=n_max, activations_=tuple(activations_), inits=tuple(inits),
+                         datasets=tuple(datasets), targets=tuple(targets), scale_exp=scale_exp, form=form,
+                         params=params)
+
+
+@st.composite
+def _seeded_cases(draw: st.DrawFn, *, widths: st.SearchStrategy[tuple[int, ...]] | None, n_max: int,
+                  activations_: Sequence[str], inits: Sequence[str], datasets: Sequence[str],
+                  targets: Sequence[str], scale_exp: tuple[float, float], form: str,
+                  params: tuple[tuple[str, float], ...]) -> Case:
     N = draw(st.integers(1, n_max), label="N")
     w = draw(widths if widths is not None else widths_lists(), label="widths")
     return Case(
@@ -149,15 +202,16 @@ def cases(*, n_max: int = 5, max_width: int = 5, min_depth: int = 2, max_depth: 
           topology: str = "any", elementwise: bool = True) -> st.SearchStrategy[Case]:
     """General Nguyen-form cases. `topology`: "any" | "pyramidal" (NM Asm. 2.1) | "one_wide"
     (n_{L−1} ≥ N). The element-wise branch (tiny shapes) is added when `elementwise`."""
-    for name in inits:
-        if name not in INITS:
-            raise InputError(f"init={name!r}, but should be one of {tuple(INITS)}")
-    for name in datasets:
-        if name not in DATASETS:
-            raise InputError(f"data={name!r}, but should be one of {tuple(DATASETS)}")
+    _check_names(inits, tuple(INITS), "init")
+    _check_names(datasets, tuple(DATASETS), "data")
+    _check_names(targets, TARGETS, "targets")
     if topology not in ("any", "pyramidal", "one_wide"):
         raise InputError(f"topology={topology!r}, but should be 'any', 'pyramidal' or 'one_wide'")
     _check_range(min_depth, max_depth, "depth")
+    _check_range(1, n_max, "n")
+    _check_range(1, max_width, "width")
+    activations(activations_)
+    scales(*scale_exp)
 
     @st.composite
     def structured(draw: st.DrawFn) -> Case:
@@ -175,7 +229,7 @@ def cases(*, n_max: int = 5, max_width: int = 5, min_depth: int = 2, max_depth: 
     seeded = structured()
     if not elementwise or topology != "any":
         return seeded
-    return st.one_of(seeded, elementwise_cases(min_depth=min_depth, max_depth=min(max_depth, 3),
+    return st.one_of(seeded, elementwise_cases(min_depth=min_depth, max_depth=max(min_depth, min(max_depth, 3)),
                                                activations_=activations_))
 
 
@@ -187,6 +241,8 @@ def pair_cases(base: st.SearchStrategy[Case] | None = None,
     for k in kinds:
         if k not in PAIRS or k == "none":
             raise InputError(f"pair kind {k!r}, but should be one of {PAIRS[1:]}")
+    if base is not None and not isinstance(base, st.SearchStrategy):
+        raise InputError(f"base={base!r}, but should be a strategy of Cases (or None)")
     base = base if base is not None else cases(elementwise=False)
 
     @st.composite
@@ -208,7 +264,13 @@ def form_cases(form: str, *, n_max: int = 4, max_m: int = 5, max_d: int = 4, min
     if form not in FORMS or form == "nguyen":
         raise InputError(f"form={form!r}, but should be 'allen_zhu' or 'zou_gu'")
     _check_range(min_L, max_L, "L")
+    _check_range(1, n_max, "n")
+    _check_range(1, max_m, "m")
+    _check_range(2, max_d, "d")
+    activations(activations_)
     inits = tuple(inits or (form, "integer"))
+    _check_names(inits, tuple(INITS), "init")
+    _check_names(datasets, tuple(DATASETS), "data")
 
     @st.composite
     def build(draw: st.DrawFn) -> Case:
