@@ -1,8 +1,11 @@
-"""`nnverify list | check | replay | report` — a thin front over the same pytest properties.
+"""`nnverify list | check | replay | report | probe` — a thin front over the same pytest properties.
 
 `check` runs `python -m pytest <properties> -p xdist -n W --hypothesis-profile P --claim ID …` in a
 subprocess (not a second engine), follows its `-v` lines for progress, and prints the per-claim table
 from the plugin's results.json (`nnverify.report.summarise`).
+
+`probe` runs the claims' hypothesis probes (`nnverify.probes`) in this process and merges them into
+`<results>/probes.json`; a counterexample there is a finding (exit 0), not a failure.
 
 Exit codes: 0 every checked claim holds (or is inconclusive / has no property yet); 1 a claim is
 violated or its property failed otherwise; 2 bad usage (unknown id, paper, kind or profile, bad
@@ -178,6 +181,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.profile not in PROFILES:
         raise InputError(f"--profile={args.profile!r}, but should be one of {', '.join(PROFILES)}")
     workers = _workers(args.workers)
+    from nnverify.database import database_from_env
+
+    database_from_env()  # a bad $NNVERIFY_DATABASE is a usage error here, not a conftest traceback
     filtered = bool(args.ids or args.paper or args.kind)
     selected = [c.id for c in (select(args.ids or None, args.paper, args.kind) if filtered else registry())]
     props = Path(args.properties).resolve() if args.properties else default_properties_dir().resolve()
@@ -263,14 +269,80 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from nnverify.report import results_dir, write_report
+    from nnverify.report import MATPLOTLIB_MISSING, plots_available, results_dir, write_report
 
-    src = Path(args.results) if args.results else results_dir()
-    if not src.exists():
-        raise InputError(f"results folder {str(src)!r} does not exist; run `nnverify check` first")
-    paths = write_report(src, Path(args.out) if args.out else src)
-    for p in paths:
+    srcs = [Path(r) for r in args.results] if args.results else [results_dir()]
+    for src in srcs:
+        if not src.is_dir():
+            raise InputError(f"results folder {str(src)!r} does not exist; run `nnverify check` first")
+    if len(srcs) > 1 and not args.out:
+        raise InputError("several --results folders (shards) need --out for the merged report")
+    paths = write_report(srcs, Path(args.out) if args.out else srcs[0])
+    for p in paths[:2]:
         print(p)
+    print(f"{len(paths) - 2} plot(s)" if plots_available() else MATPLOTLIB_MISSING)
+    return 0
+
+
+# ---------------------------------------------------------------------------------------- probe
+def _budget(value: str) -> int:
+    if value.isdigit() and int(value) >= 1:
+        return int(value)
+    raise InputError(f"--budget={value!r}, but should be a positive integer (examples per probe)")
+
+
+def _merge_probes(old: Path, new: list[Any]) -> list[Any]:
+    """Earlier probes.json entries for other (claim, hypothesis) pairs, then the new results."""
+    from nnverify.probes import ProbeResult
+    from nnverify.report import load_probes
+
+    entries, _ = load_probes(old)
+    done = {(r.claim, r.hypothesis) for r in new}
+    kept = []
+    for e in entries or []:
+        try:
+            r = ProbeResult(str(e["claim"]), str(e["hypothesis"]), e.get("counterexample"),
+                            None if e.get("ratio") is None else float(e["ratio"]), int(e.get("budget", 0)))
+        except (KeyError, TypeError, ValueError):
+            continue  # a malformed old entry is dropped, not carried forward
+        if (r.claim, r.hypothesis) not in done:
+            kept.append(r)
+    return kept + new
+
+
+def cmd_probe(args: argparse.Namespace) -> int:
+    from nnverify.claims import select
+    from nnverify.probes import run_probe, write_probes
+    from nnverify.report import fmt_ratio, results_dir
+
+    budget = _budget(args.budget)
+    claims = select(args.ids or None, args.paper, args.kind)
+    if args.ids:
+        bare = [c.id for c in claims if not c.probes]
+        if bare:
+            raise InputError(f"{', '.join(bare)} declare(s) no probes; claims with probes: "
+                             f"{', '.join(c.id for c in select() if c.probes)}")
+    claims = [c for c in claims if c.probes]
+    if not claims:
+        raise InputError("no selected claim declares probes (see `nnverify probe --help`)")
+    out = Path(args.results) if args.results else results_dir()
+    t0 = time.time()
+    found = []
+    n = sum(len(c.probes) for c in claims)
+    for c in claims:
+        for h in c.probes:
+            print(f"  [{len(found) + 1}/{n}] {c.id}: without {h!r} …", file=sys.stderr, flush=True)
+            found.append(run_probe(c, h, budget))
+    try:
+        path = write_probes(_merge_probes(out, found), out)
+    except OSError as exc:
+        raise InputError(f"cannot write probes.json to {str(out)!r} ({exc.strerror or exc})") from None
+    rows = [[r.claim, r.hypothesis, "yes" if r.needed else "no", r.counterexample or "—", fmt_ratio(r.ratio)]
+            for r in found]
+    _table(["claim", "dropped hypothesis", "counterexample found?", "shrunk case", "ratio"], rows,
+           title=f"nnverify probe · budget {budget} examples per probe")
+    print(f"{len(found)} probe(s): {sum(r.needed for r in found)} found a counterexample (the hypothesis is "
+          f"needed), {sum(not r.needed for r in found)} none within the budget · {time.time() - t0:.1f} s · {path}")
     return 0
 
 
@@ -278,7 +350,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def _parser() -> _Parser:
     p = _Parser(prog="nnverify", description="Property-based checks of four convergence papers' claims.",
                 epilog="exit codes: 0 holds · 1 violated/failed · 2 bad usage · 3 pytest broke")
-    sub = p.add_subparsers(dest="command", required=True, metavar="{list,check,replay,report}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="{list,check,replay,report,probe}")
 
     def filters(q: argparse.ArgumentParser) -> None:
         q.add_argument("--paper", help="nguyen21 | nguyen_mondelli20 | allen_zhu19 | zou_gu19")
@@ -303,10 +375,19 @@ def _parser() -> _Parser:
     q.add_argument("path", help="the artifact's .json file")
     q.set_defaults(func=cmd_replay)
 
-    q = sub.add_parser("report", help="report.md and index.html from results.json")
-    q.add_argument("--results", metavar="DIR", help="folder holding results.json (default .nnverify/results)")
+    q = sub.add_parser("report", help="report.md, index.html and plots from the results folder")
+    q.add_argument("--results", metavar="DIR", action="append",
+                   help="folder holding results.json, probes.json, measurements/ (default .nnverify/results); "
+                        "repeat it to merge the folders of several CI shards")
     q.add_argument("--out", metavar="DIR", help="output folder (default: the results folder)")
     q.set_defaults(func=cmd_report)
+
+    q = sub.add_parser("probe", help="drop one hypothesis at a time and search for a counterexample")
+    q.add_argument("ids", nargs="*", metavar="ID", help="claim ids (default: every claim that declares probes)")
+    filters(q)
+    q.add_argument("--budget", default="300", help="examples per probe (default 300)")
+    q.add_argument("--results", metavar="DIR", help="folder for probes.json (default .nnverify/results)")
+    q.set_defaults(func=cmd_probe)
     return p
 
 

@@ -30,7 +30,11 @@ def backward_maps(fw: Forward, Ws: Sequence[torch.Tensor], act: Activation) -> l
     N, nL = fw.out.shape
     M = [torch.eye(nL, dtype=fw.out.dtype).expand(N, nL, nL)]
     for l in range(L - 1, 0, -1):  # l = L−1 .. 1
-        M.append(act.deriv(fw.G[l]).unsqueeze(-1) * torch.matmul(Ws[l], M[-1]))
+        prev = M[-1]  # (N, n_{l+1}, n_L)
+        n_next = prev.shape[1]
+        # one (n_l × n_{l+1})·(n_{l+1} × N·n_L) product instead of N broadcast ones
+        WM = (Ws[l] @ prev.permute(1, 0, 2).reshape(n_next, N * nL)).reshape(-1, N, nL).permute(1, 0, 2)
+        M.append(act.deriv(fw.G[l]).unsqueeze(-1) * WM)
     return M[::-1]
 
 

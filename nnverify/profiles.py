@@ -3,6 +3,13 @@ built-in "ci" profile when the CI variable is set, so ours is registered under t
 loaded on purpose). `deadline=None` everywhere: torch's first calls (jacrev, LAPACK) take seconds.
 
 Chosen by `--hypothesis-profile NAME` (Hypothesis' pytest option) or $NNVERIFY_PROFILE (default dev).
+
+Example database (`nnverify.database`): dev and thorough save every failure to `.hypothesis/examples`
+and replay it first next time; ci keeps none. `$NNVERIFY_DATABASE` overrides all three (a folder, a
+`redis://` URL shared across machines or CI jobs, or `none`). Hypothesis' `derandomize=True` implies
+`database=None`, so a ci run given a database is not derandomised: it replays the shared failures
+first, then generates from a random seed (`--hypothesis-seed N` pins it, but a forced seed also turns
+the database off — Hypothesis' rule).
 """
 
 from __future__ import annotations
@@ -11,20 +18,24 @@ import os
 
 from hypothesis import HealthCheck, settings
 
+from nnverify.database import database_from_env
 from nnverify.errors import InputError
 
-__all__ = ["PROFILES", "register_profiles", "load_profile"]
+__all__ = ["PROFILES", "load_profile", "register_profiles"]
 
 PROFILES = ("dev", "ci", "thorough")
 _SLOW = [HealthCheck.too_slow]  # torch set-up dominates the first examples; not a strategy problem
 
 
 def register_profiles() -> None:
-    """Register the three profiles (idempotent)."""
-    settings.register_profile("dev", max_examples=40, deadline=None, suppress_health_check=_SLOW)
-    settings.register_profile("ci", max_examples=30, deadline=None, derandomize=True, database=None,
+    """Register the three profiles (idempotent; re-reads $NNVERIFY_DATABASE each time)."""
+    local = database_from_env("directory")
+    settings.register_profile("dev", max_examples=40, deadline=None, database=local, suppress_health_check=_SLOW)
+    settings.register_profile("thorough", max_examples=1500, deadline=None, database=local,
+                              suppress_health_check=_SLOW)
+    shared = database_from_env("none")  # ci: none unless $NNVERIFY_DATABASE names one
+    settings.register_profile("ci", max_examples=30, deadline=None, derandomize=shared is None, database=shared,
                               print_blob=True, suppress_health_check=_SLOW)
-    settings.register_profile("thorough", max_examples=1500, deadline=None, suppress_health_check=_SLOW)
 
 
 def load_profile(name: str | None = None) -> str:
