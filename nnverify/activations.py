@@ -95,10 +95,10 @@ class Activation:
         if self.name == "linear":
             return torch.full_like(u, self.gamma)
         at0 = self.gamma + self.kink * (1.0 - self.gamma)
-        # torch.where(c, scalar, scalar) is in torch's *default* dtype (float32): γ = 0.1 would be
-        # rounded to 0.10000000149; build the slopes in u's dtype instead.
-        slope = torch.where(u < 0, self.gamma, torch.full_like(u, at0))
-        return torch.where(u > 0, 1.0, slope)
+        # Built in u's dtype: torch.where(c, scalar, scalar) would use torch's *default* dtype
+        # (float32), rounding γ = 0.1 to 0.10000000149. heaviside is one kernel (hot path of GD).
+        h = torch.heaviside(u, u.new_full((), at0))
+        return h if self.gamma == 0.0 else torch.where(u < 0, self.gamma, h)
 
     def second_deriv(self, u: torch.Tensor) -> torch.Tensor:
         """σ″(u) (0 away from the kink for piecewise-linear σ); σ″(0) = β for eq. (2)."""
