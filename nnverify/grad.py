@@ -1,6 +1,6 @@
 """Closed-form gradients by back-propagation.
 
-Nguyen–Mondelli 2020, Lemma 4.1 (1): vec(∇_{W_l}Φ) = (I_{n_l} ⊗ F_{l−1}ᵀ) Σ_l ∏_{p=l+1}^{L}(W_p ⊗ I_N)Σ_{p−1}
+Nguyen–Mondelli 2020, Lemma 4.1 (1): vec(∇_{W_l}Φ) = (I_{n_l} ⊗ F_{l−1}ᵀ) ∏_{p=l+1}^{L} Σ_{p−1}(W_p ⊗ I_N)
 (f_L − y) (column-major vec), which in matrix form is the recursion
     Δ_L = c(F_L − Y),  Δ_l = (Δ_{l+1}W_{l+1}ᵀ) ⊙ σ′(G_l),  ∇_{W_l}Φ = F_{l−1}ᵀΔ_l,
 with Δ_l = ∂Φ/∂G_l: (N, n_l). Allen-Zhu–Li–Song Fact 2.6 is the same recursion in column form with

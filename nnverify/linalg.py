@@ -18,8 +18,14 @@ EPS = torch.finfo(torch.float64).eps  # 2.22e−16, unit round-off ×2 of float6
 
 
 def frob(A: torch.Tensor) -> float:
-    """‖A‖_F."""
-    return float(torch.linalg.vector_norm(A))
+    """‖A‖_F, rescaled by max|A| first so that entries below ~1e−154 do not underflow to 0 when squared
+    (torch's vector_norm does not rescale; an unscaled ‖X‖_F = 0 next to ‖X‖₂ > 0 gave false alarms)."""
+    if A.numel() == 0:
+        return 0.0
+    m = float(A.abs().max())
+    if m == 0.0 or not torch.isfinite(A).all():
+        return m if m == 0.0 else float(torch.linalg.vector_norm(A))
+    return m * float(torch.linalg.vector_norm(A / m))
 
 
 def spectral_norm(A: torch.Tensor) -> float:

@@ -33,6 +33,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                 metavar="DIR", help="folder for results.json (default .nnverify/results)")
 
 
+def pytest_report_header(config: pytest.Config) -> str:
+    from hypothesis import settings
+
+    from nnverify.database import describe
+
+    return f"nnverify: profile={settings.get_current_profile_name()} database={describe(settings().database)}"
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "claim(id): the catalog claim a property checks")
     config.addinivalue_line("markers", "slow: long-running library test")
@@ -156,7 +164,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     out = Path(config.getoption("nnverify_results"))
     out.mkdir(parents=True, exist_ok=True)
     doc = {
-        "profile": settings().__class__._current_profile if hasattr(settings, "_current_profile") else None,
+        "profile": settings.get_current_profile_name(),
         "hypothesis_profile": (config.getoption("hypothesis_profile", default=None)
                                or os.environ.get("NNVERIFY_PROFILE", "dev")),
         "seconds": round(time.time() - config._nnverify_t0, 2),  # type: ignore[attr-defined]
