@@ -1,0 +1,1 @@
+"""Experiment scripts (measurements and plots, not assertions): `python -m nnverify.experiments.<name>`."""
