@@ -48,7 +48,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
     # One thread per process: xdist workers would oversubscribe 2 cores, and the thread count
     # changes reduction order (artifacts record it so replays match bit for bit).
-    torch.set_num_threads(int(os.environ.get("NNVERIFY_THREADS", "1")))
+    threads = int(os.environ.get("NNVERIFY_THREADS", "1"))
+    torch.set_num_threads(threads)
+    # numpy/scipy's BLAS (OpenBLAS) spawns its own threads too: on 2 cores under xdist they fight
+    # (eigvalsh measured ~20× slower). numpy is already imported here, so limit it at run time.
+    from threadpoolctl import threadpool_limits
+
+    config._nnverify_blas_limit = threadpool_limits(limits=threads)  # type: ignore[attr-defined]
     if not config.getoption("hypothesis_profile", default=None):
         load_profile()
     config._nnverify_results = {}  # type: ignore[attr-defined]
