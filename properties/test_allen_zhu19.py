@@ -59,3 +59,92 @@ def test_not_gradient_dominant(case: Case) -> None:
 @given(case=allen_zhu19.ce_quarter_accuracy.cases())
 def test_ce_quarter_accuracy(case: Case) -> None:
     check(allen_zhu19.ce_quarter_accuracy, case)
+
+
+# ---------------------------------------------------------------------------- class P (statistical tests)
+# Each P claim's evaluation is its whole statistical test (bootstrap CI of a log–log slope over seeds at
+# level 1 − 1e−3, seeds shifted by $NNVERIFY_P_SEED; sizes by profile). The property writes the
+# measurement, asserts the verdict with the data, the fit and the seeds in the message, and records the
+# claim through `check`.
+def _p(c) -> None:
+    from nnverify.measurements import write_measurement
+
+    res = allen_zhu19.p_result(c.id)
+    write_measurement(c.id, res.payload())
+    assert res.verdict == "consistent", res.describe()
+    check(c, allen_zhu19._p_case())
+
+
+@pytest.mark.claim("allen_zhu19.step1.relu_half")
+def test_p_relu_half() -> None:
+    _p(allen_zhu19.relu_half)
+
+
+@pytest.mark.claim("allen_zhu19.step1.forward_norm")
+def test_p_forward_norm() -> None:
+    _p(allen_zhu19.forward_norm)
+
+
+@pytest.mark.claim("allen_zhu19.step1.backward_norm")
+def test_p_backward_norm() -> None:
+    _p(allen_zhu19.backward_norm)
+
+
+@pytest.mark.claim("allen_zhu19.step1.layer_norm")
+def test_p_layer_norm() -> None:
+    _p(allen_zhu19.layer_norm)
+
+
+@pytest.mark.claim("allen_zhu19.step1.intermediate_norm")
+def test_p_intermediate_norm() -> None:
+    _p(allen_zhu19.intermediate_norm)
+
+
+@pytest.mark.claim("allen_zhu19.step1.separation")
+def test_p_separation() -> None:
+    _p(allen_zhu19.separation)
+
+
+@pytest.mark.claim("allen_zhu19.step2.sign_changes")
+def test_p_sign_changes() -> None:
+    _p(allen_zhu19.sign_changes)
+
+
+@pytest.mark.claim("allen_zhu19.step2.forward_perturb")
+def test_p_forward_perturb() -> None:
+    _p(allen_zhu19.forward_perturb)
+
+
+@pytest.mark.claim("allen_zhu19.step2.backward_perturb")
+def test_p_backward_perturb() -> None:
+    _p(allen_zhu19.backward_perturb)
+
+
+@pytest.mark.claim("allen_zhu19.step4.forward_lipschitz")
+def test_p_forward_lipschitz() -> None:
+    _p(allen_zhu19.forward_lipschitz)
+
+
+@pytest.mark.claim("allen_zhu19.thm3.upper")
+def test_p_thm3_upper() -> None:
+    _p(allen_zhu19.thm3_upper)
+
+
+@pytest.mark.claim("allen_zhu19.thm3.lower")
+def test_p_thm3_lower() -> None:
+    _p(allen_zhu19.thm3_lower)
+
+
+@pytest.mark.claim("allen_zhu19.thm4.semi_smooth")
+def test_p_semi_smooth() -> None:
+    _p(allen_zhu19.semi_smooth)
+
+
+@pytest.mark.claim("allen_zhu19.thm1.gd")
+def test_p_thm1_gd() -> None:
+    _p(allen_zhu19.thm1_gd)
+
+
+@pytest.mark.claim("allen_zhu19.sec3_1.remark_drift")
+def test_p_remark_drift() -> None:
+    _p(allen_zhu19.remark_drift)

