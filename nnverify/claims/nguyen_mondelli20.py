@@ -856,6 +856,12 @@ def duplicated_samples(inst: Instance) -> list[Evaluation]:
 @hst.composite
 def _close_point_cases(draw: hst.DrawFn) -> Case:
     """Explicit X (N ∈ [2, 4], d ∈ [1, 4]) whose last row is the first plus 10^[−8, 0]·(unit vector)."""
+    if draw(hst.booleans(), label="attained family"):
+        # where the bound is attained (ratio → 1 as δ → 0): N = 2, σ linear, W₁ = I, x₁ − x₀ = δe₂ ⊥ x₀ = a·e₁
+        a = draw(hst.floats(0.5, 3.0), label="a")
+        delta = 10 ** draw(hst.floats(-6.0, -2.0), label="log delta")
+        return Case(widths=(2, 2, 1), n=2, activation="linear(1)", X=((a, 0.0), (a, delta)),
+                    W=(((1.0, 0.0), (0.0, 1.0)), ((1.0,), (1.0,))), Y=((0.0,), (0.0,)))
     N = draw(hst.integers(2, 4), label="N")
     w = draw(nst.pyramidal_widths(N, 2, 3, 4), label="widths")
     d = w[0]
