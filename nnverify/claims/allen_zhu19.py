@@ -982,17 +982,16 @@ def forward_norm(seed: int, variant: str | None) -> PResult:
     where="Allen-Zhu, Li & Song 2019, Sec. 4 Step 1 (‖BD_{i,L}W_L⋯D_{i,a}W_a‖₂ ≤ O(√(m/d)))",
     statement="At random initialisation ‖Back_{i,a}‖₂ ≤ C√(m/d) for all i and a ∈ [L + 1], C absolute (no L factor)",
     hypotheses=("Def. 2.3", "m ≥ poly(n, L)·d (the scan keeps m = 64d)"),
-    test="bounded ratio: max_{i,a}‖Back_{i,a}‖₂/√(m/d) along d ∈ {8, 16, 32, …} with m = 32d (fixed aspect, m ≥ 256: "
-         "below, the ratio still rises towards its limit); slope CI reaches ≤ 0",
+    test="bounded ratio: median over seeds of max_{i,a}‖Back_{i,a}‖₂/√(m/d) against m ∈ {128, 256, 512} (d = 4, "
+         "L = 3); slope CI reaches ≤ 0. Mutant O(√m/d): fixed-aspect d-scan (m = 32d, d ∈ {8, 16, 32}) of "
+         "max‖Back‖₂·d/√m must stay bounded (CI reaches ≤ 0); it grows like √d",
 )
 def backward_norm(seed: int, variant: str | None) -> PResult:
     """Backward matrices have spectral norm O(√(m/d)); the mutant's shape is √m/d."""
-    ds = [8, 16, 32, 64] if _big() else [8, 16, 32]
     S, n, L = 4, 2, 3
-    ys = []
-    for d in ds:
-        m = 32 * d
-        net = _M.init_net(S, d, m, L, 1000 * seed + d)
+
+    def ratio(d: int, m: int, s: int, shape: float) -> list[float]:
+        net = _M.init_net(S, d, m, L, s)
         p = _M.forward(net, _M.unit_data(n, d, seed))
         best = torch.zeros(S, dtype=F64)
         for i in range(n):  # one sweep: Back_{i,L+1} = B, Back_{i,a} = Back_{i,a+1}D_{i,a}W_a
@@ -1001,12 +1000,19 @@ def backward_norm(seed: int, variant: str | None) -> PResult:
             for a in range(L, 0, -1):
                 Mb = (Mb * p.D[a][:, :, i].unsqueeze(1)) @ net.W[a - 1]
                 best = torch.maximum(best, torch.linalg.matrix_norm(Mb, ord=2))
-        shape = math.sqrt(m) / d if variant == "mutant" else math.sqrt(m / d)
-        ys.append((best / shape).tolist())
-    q = "max‖Back‖₂·d/√m" if variant == "mutant" else "max‖Back‖₂/√(m/d)"
+        return (best / shape).tolist()
+
+    if variant == "mutant":
+        ds = [8, 16, 32]
+        ys = [ratio(d, 32 * d, 1000 * seed + d, math.sqrt(32 * d) / d) for d in ds]
+        return PResult("allen_zhu19.step1.backward_norm", "bounded ratio",
+                       [Scan("d-scan (m = 32d)", "d", "max‖Back‖₂·d/√m", ds, _tol_pos(ys), 0.0, "le")],
+                       [1000 * seed + d for d in ds], {"n": n, "L": L, "seeds": S})
+    ms, d = ([128, 256, 512, 1024] if _big() else [128, 256, 512]), 4
+    ys = [ratio(d, m, 1000 * seed + m, math.sqrt(m / d)) for m in ms]
     return PResult("allen_zhu19.step1.backward_norm", "bounded ratio",
-                   [Scan("d-scan (m = 32d)", "d", q, ds, _tol_pos(ys), 0.0, "le")],
-                   [1000 * seed + d for d in ds], {"n": n, "L": L, "seeds": S})
+                   [Scan("m-scan (d = 4)", "m", "max‖Back‖₂/√(m/d)", ms, _tol_pos(ys), 0.0, "le")],
+                   [1000 * seed + m for m in ms], {"n": n, "L": L, "d": d, "seeds": S})
 
 
 _EDGE = 1.0 + math.sqrt(2.0)  # limit of ‖D_{i,a}W_a‖₂: √(2/m)(√(m/2) + √m)
@@ -1446,11 +1452,20 @@ def semi_smooth(seed: int, variant: str | None) -> PResult:
                    {"n": n, "d": d, "L": L, "seeds": S, "max |R|/(Q + Lin) (per m × seeds)": ys})
 
 
+def _separated(n: int, d: int, seed: int, delta: float) -> torch.Tensor:
+    """`unit_data` redrawn (seed + 7919k) until min_{i≠j}‖xᵢ − xⱼ‖ ≥ δ (Assumption 2.1 with a fixed δ)."""
+    for k in range(1000):
+        X = _M.unit_data(n, d, seed + 7919 * k)
+        if min(float((X[:, i] - X[:, j]).norm()) for i in range(n) for j in range(i + 1, n)) >= delta:
+            return X
+    raise FloatingPointError(f"no {delta}-separated draw of {n} points in dimension {d}")
+
+
 def _gd_T(m: int, d: int, seed: int, *, eta_c: float, with_d: bool = True, S: int = 3, n: int = 4, L: int = 2,
           frac: float = 1e-2, cap: int = 3000, d0: int = 4, data_seed: int = 0) -> tuple[list[float], list[float]]:
     """GD of Theorem 1 (η = c·d/(mLn), or c/(mLn) without d) on data padded from dimension d0 to d (δ and F₀ kept):
     per seed the first t with F_t ≤ frac·F₀, and the drift max_ℓ‖W_ℓ,t − W_ℓ⁽⁰⁾‖₂/√F₀ at that t."""
-    X0 = _M.unit_data(n, d0, data_seed)
+    X0 = _separated(n, d0, data_seed, 0.3)
     X = torch.zeros(d, n, dtype=F64)
     X[: d0 - 1], X[-1] = X0[: d0 - 1], X0[-1]
     Y = torch.zeros(S, d, n, dtype=F64)
@@ -1497,7 +1512,7 @@ def _gd_scans(seed: int) -> dict[str, object]:
     where="Allen-Zhu, Li & Song 2019, Theorem 1",
     statement="For m ≥ Ω̃(poly(n, L, δ⁻¹)·d), GD with η = Θ(dδ/(poly(n, L)·m)) reaches F ≤ ε within "
               "T = Θ(poly(n, L)/δ²·log ε⁻¹) iterations, independent of m and of d",
-    hypotheses=("Def. 2.3", "Assumption 2.1", "η = d/(mLn)", "ε = 10⁻²·F₀", "n = 4, L = 2"),
+    hypotheses=("Def. 2.3", "Assumption 2.1 with δ ≥ 0.3 (redrawn)", "η = d/(mLn)", "ε = 10⁻²·F₀", "n = 4, L = 2"),
     test="bounded ratio: median over seeds of T(10⁻²F₀) against m ∈ {64, 128, 256} (d = 4) and against d ∈ {4, 8, 16} "
          "(m = 16d, zero-padded data keeping δ and F₀; at m = 8d T still grows with d): both slope CIs reach ≤ 0. "
          "Mutant η = 4/(mLn) (no d): the "
