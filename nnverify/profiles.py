@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, settings
 from nnverify.database import database_from_env
 from nnverify.errors import InputError
 
-__all__ = ["PROFILES", "load_profile", "register_profiles"]
+__all__ = ["PROFILES", "active_profile", "load_profile", "register_profiles", "seed_offset"]
 
 PROFILES = ("dev", "ci", "thorough")
 _SLOW = [HealthCheck.too_slow]  # torch set-up dominates the first examples; not a strategy problem
@@ -46,3 +46,19 @@ def load_profile(name: str | None = None) -> str:
         raise InputError(f"profile={name!r}, but should be one of {PROFILES}")
     settings.load_profile(name)
     return name
+
+
+def active_profile() -> str:
+    """The profile in force: $NNVERIFY_PROFILE, else the loaded Hypothesis profile if it is one of ours,
+    else "dev". Statistical (P-class) tests size their scans by it ("thorough" scans wider)."""
+    env = os.environ.get("NNVERIFY_PROFILE")
+    if env:
+        return env
+    name = settings.get_current_profile_name()
+    return name if name in PROFILES else "dev"
+
+
+def seed_offset() -> int:
+    """$NNVERIFY_P_SEED (default 0): shifts every seed of the statistical tests, for fresh-seed reruns
+    (the suite's own runs use 0, so CI is deterministic)."""
+    return int(os.environ.get("NNVERIFY_P_SEED", "0"))

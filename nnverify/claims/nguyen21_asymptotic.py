@@ -28,7 +28,6 @@ where only F₁ = σ(XW₁) is needed (`sec3.2.width_n2`), the columns of XW₁ 
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +38,8 @@ from hypothesis import strategies as hst
 
 from nnverify.claims.core import Evaluation, Kind, Relation, Tolerance, claim
 from nnverify.claims.nguyen21 import prod_except, sum_sq_except
+from nnverify.profiles import active_profile as profile
+from nnverify.profiles import seed_offset
 from nnverify.stats import FALSE_ALARM, SlopeFit, binomial_excess, bootstrap_slope, clopper_pearson
 from nnverify.types import Case, Instance
 
@@ -52,25 +53,6 @@ TOL_D = Tolerance(1e-9, 0.0, "catalog conventions: composite inequality of eigva
 
 
 # =========================================================================== profile and seeds
-def profile() -> str:
-    """$NNVERIFY_PROFILE, else the loaded Hypothesis profile, else "dev"."""
-    env = os.environ.get("NNVERIFY_PROFILE")
-    if env:
-        return env
-    try:
-        from hypothesis import settings
-
-        name = settings.get_current_profile_name()
-        return name if name in ("dev", "ci", "thorough") else "dev"
-    except Exception:  # no profile loaded
-        return "dev"
-
-
-def seed_offset() -> int:
-    """$NNVERIFY_P_SEED (default 0): shifts every seed of the statistical tests."""
-    return int(os.environ.get("NNVERIFY_P_SEED", "0"))
-
-
 def _big() -> bool:
     return profile() == "thorough"
 

@@ -25,7 +25,6 @@ Random numbers come from local `numpy.random.Generator`s seeded by (seed offset,
 from __future__ import annotations
 
 import math
-import os
 import re
 import warnings
 from collections.abc import Callable, Sequence
@@ -42,6 +41,8 @@ from nnverify.activations import parse_activation
 from nnverify.claims.core import Evaluation, Kind, Relation, Tolerance, claim
 from nnverify.claims.nguyen_mondelli20 import InitConstants, assumption31_from
 from nnverify.linalg import EPS
+from nnverify.profiles import active_profile as profile
+from nnverify.profiles import seed_offset
 from nnverify.stats import FALSE_ALARM, SlopeFit, binomial_excess, bootstrap_slope, clopper_pearson
 from nnverify.types import Case, Instance
 
@@ -52,25 +53,6 @@ TOL_STAT = Tolerance(0.0, 0.0, "statistical: CI at level 1 − 1e−3 via bootst
 
 
 # =========================================================================== profile and seeds
-def profile() -> str:
-    """$NNVERIFY_PROFILE, else the loaded Hypothesis profile, else "dev"."""
-    env = os.environ.get("NNVERIFY_PROFILE")
-    if env:
-        return env
-    try:
-        from hypothesis import settings
-
-        name = settings.get_current_profile_name()
-        return name if name in ("dev", "ci", "thorough") else "dev"
-    except Exception:  # no profile loaded
-        return "dev"
-
-
-def seed_offset() -> int:
-    """$NNVERIFY_P_SEED (default 0): shifts every seed of the statistical tests."""
-    return int(os.environ.get("NNVERIFY_P_SEED", "0"))
-
-
 def _big() -> bool:
     return profile() == "thorough"
 
