@@ -6,8 +6,10 @@ P claims. Each claim's evaluation runs ONE statistical test from the case's seed
 - "scaling exponent" / "bounded ratio": a log–log slope with a bootstrap CI over seeds
   (`nnverify.stats.bootstrap_slope`, level 1 − FALSE_ALARM); an O(x^a) claim is consistent when the CI
   reaches down to a + margin (`allows_at_most`), an Ω(x^a) claim when it reaches up to a − margin.
-  The margin is the finite-range resolution of the scan, stated per scan with its reason (0 unless a
-  computed pre-asymptotic drift needs it); every mutant is ≥ 0.5 exponents away.
+  The margin is 0 except where a bounded ratio provably drifts toward its limit over the scanned range; there it
+  is computed in code from a closed form (the exact two-point NTK eigenvalue `lam_pair`: thm3.3, the φ-scans of
+  lemma4.5 and prop3.6), never from observed data, and stated with its derivation in the measurement. Every
+  mutant's exponent lies about ½ or more beyond the threshold.
 - "failure rate": an explicit event counted over independent runs, exact binomial p-value
   (`binomial_excess`) against the claimed rate p₀; refuted when p < FALSE_ALARM.
 Results are cached per (claim, variant, seed offset, profile): the property, the mutant tests and
@@ -231,6 +233,39 @@ def gd_batch(net: Net, X: torch.Tensor, Y: torch.Tensor, eta: float, *, stop: fl
                torch.stack(DS).numpy())
 
 
+def gd_hits(net: Net, X: torch.Tensor, Y: torch.Tensor, eta: float, eps: float, cap: int) -> np.ndarray:
+    """(S,) first t with L(W^{(t)}) ≤ eps·L(W⁽⁰⁾) under depth-1 GD of Alg. 1 (V fixed); −1 if not within `cap`.
+
+    Loss-only twin of `gd_batch` (no norms recorded): for runs of thousands of steps or widths ≥ 10⁴."""
+    W, V, n = net.W[0], net.V, X.shape[-1]
+    T = torch.full((W.shape[0],), -1, dtype=torch.long)
+    L0 = None
+    for t in range(cap + 1):
+        h = torch.relu(W @ X)
+        R = V @ h - Y
+        Lt = 0.5 * (R**2).sum((1, 2)) / n
+        L0 = Lt if L0 is None else L0
+        T[(Lt <= eps * L0) & (T < 0)] = t
+        if bool((T >= 0).all()) or not bool(torch.isfinite(Lt).all()):
+            break
+        W = W - eta * (((V.transpose(1, 2) @ (R / n)) * (h > 0)) @ X.transpose(-1, -2))
+    return T.numpy()
+
+
+def lam_pair(phi: float) -> float:
+    """Exact λ_min of the two-point Gram H of Prop. 3.6 for unit inputs at distance φ (closed form):
+    H = [[½, h], [h, ½]], h = cos α (π − α)/(2π), α = 2 arcsin(φ/2); λ = ½ − h (eigenvector (1, −1)/√2)."""
+    a = 2.0 * math.asin(phi / 2.0)
+    return 0.5 - math.cos(a) * (math.pi - a) / (2.0 * math.pi)
+
+
+def ls_slope(x: list[float], y: list[float]) -> float:
+    """Least-squares slope of log y against log x (the slope `bootstrap_slope` fits, without resampling)."""
+    lx, ly = np.log(np.asarray(x, float)), np.log(np.asarray(y, float))
+    lxc = lx - lx.mean()
+    return float(lxc @ (ly - ly.mean()) / (lxc @ lxc))
+
+
 def _prefix(losses: np.ndarray, stop: float) -> int:
     """Number of steps s of the monotone prefix: L_{s+1} < L_s for all s < it, and L_s > stop·L_0."""
     L0 = losses[0]
@@ -273,7 +308,9 @@ class Scan:
     @property
     def consistent(self) -> bool:
         assert self.fit is not None
-        return self.fit.allows_at_most(self.threshold) if self.side == "le" else self.fit.allows_at_least(self.threshold)
+        if self.side == "le":
+            return self.fit.allows_at_most(self.threshold)
+        return self.fit.allows_at_least(self.threshold)
 
     def evaluation(self) -> Evaluation:
         f = self.fit
@@ -549,17 +586,26 @@ def eq4_1(seed: int, variant: str | None) -> PResult:
 
 # =========================================================================== §4.1 [2]'s gradient upper bound
 def _init_grad_stats(seed: int, ms: list[int], ks: list[int], depth: int, S: int, n: int, d: int,
-                     tau_pert: bool) -> dict[tuple[int, int], dict[str, np.ndarray]]:
-    """At W⁽⁰⁾ (and W⁽⁰⁾ + E, ‖E_l‖₂ = τ* rank one): ‖∇L‖_F²/L, max_l‖∇_{W_l}L‖_F²/L per seed."""
+                     tau_pert: bool, top_residual: bool = False) -> dict[tuple[int, int], dict[str, np.ndarray]]:
+    """At W⁽⁰⁾ (and W⁽⁰⁾ + E, ‖E_l‖₂ = τ* rank one): ‖∇L‖_F²/L, max_l‖∇_{W_l}L‖_F²/L per seed.
+
+    Labels: random unit vectors, or with `top_residual` y = f_{W⁽⁰⁾}(X) + c·uᵀ (residual −c·uᵀ at W⁽⁰⁾), u the top
+    eigenvector of H (Prop. 3.6, closed form) and c = (1, …, 1)/√k: the direction that maximises ‖∇L‖²/L in the lazy
+    limit, and one whose law is the same for every k (cᵀV has i.i.d. N(0, 1/k) entries for any unit c)."""
     out: dict[tuple[int, int], dict[str, np.ndarray]] = {}
     g = _gen(seed, 6)
     X = unit_data(n, d, _MU1, g)
     phi = min_dist_cols(X)
+    u_top = torch.linalg.eigh(ntk_gram_relu(X.T)).eigenvectors[:, -1]
     for m in ms:
         for k in ks:
             gm = _gen(seed, 7, m, k)
             net = init_net(S, d, m, depth, k, gm)
-            Y = unit_labels(1, k, n, gm)
+            if top_residual:
+                c = torch.full((k, 1), k**-0.5, dtype=F64)
+                Y = forward(net.W, net.V, X)[1] + c * u_top[None, :]
+            else:
+                Y = unit_labels(1, k, n, gm)
             pts = [net.W]
             if tau_pert:
                 tau = phi**1.5 * n**-3 * depth**-6 * math.log(m) ** -1.5
@@ -567,7 +613,8 @@ def _init_grad_stats(seed: int, ms: list[int], ks: list[int], depth: int, S: int
                 for Wl in net.W:
                     u = torch.randn(S, Wl.shape[1], 1, generator=gm, dtype=F64)
                     v = torch.randn(S, Wl.shape[2], 1, generator=gm, dtype=F64)
-                    E.append(tau * (u / u.norm(dim=1, keepdim=True)) @ (v / v.norm(dim=1, keepdim=True)).transpose(1, 2))
+                    u, v = u / u.norm(dim=1, keepdim=True), v / v.norm(dim=1, keepdim=True)
+                    E.append(tau * u @ v.transpose(1, 2))
                 pts.append([w + e for w, e in zip(net.W, E, strict=True)])
             tot, lay = [], []
             for W in pts:
@@ -586,9 +633,12 @@ def _init_grad_stats(seed: int, ms: list[int], ks: list[int], depth: int, S: int
     where="Zou & Gu 2019, §4.1, \"Allen-Zhu et al. [2] bounds … ≤ η√(C′mL(W^{(t)})/k)\"",
     statement="in the ball, w.h.p. ‖∇_{W_l}L(W)‖₂ ≤ ‖∇_{W_l}L(W)‖_F ≤ √(C′mL(W)/k) for every l: the ratio "
               "max_l‖∇_{W_l}L‖_F²·k/(mL) stays bounded in m and k",
-    hypotheses=("Assumptions 3.1–3.2", "Alg. 1 initialisation", "W = W⁽⁰⁾ (and W⁽⁰⁾ + τ*-perturbation)"),
+    hypotheses=("Assumptions 3.1–3.2", "Alg. 1 initialisation", "W = W⁽⁰⁾ (and W⁽⁰⁾ + τ*-perturbation)",
+                "m-scan: random unit labels; k-scan: labels f_{W⁽⁰⁾}(X) + c·u_topᵀ (‖y_i‖ = O(1)); the bound is "
+                "uniform over residual directions (‖∇_{W_l}L‖_F² ≤ λ_max(J_lJ_lᵀ)·2L/n), so the top direction is "
+                "its hardest case"),
     test="bounded ratio: median over seeds of max_l‖∇_{W_l}L‖_F²k/(mL) against m (depth 2, k = 1) and against k "
-         "(m = 256); slope CIs reach ≤ 0 (mutant without m: slope 1 in m)",
+         "(depth 1, m = 256, residual with a k-free law); slope CIs reach ≤ 0 (mutant without m: slope 1 in m)",
 )
 def grad_ub_azls(seed: int, variant: str | None) -> PResult:
     """[2]'s gradient upper bound, rescaled to the 1/n loss: bounded ratio at initialisation."""
@@ -596,17 +646,20 @@ def grad_ub_azls(seed: int, variant: str | None) -> PResult:
     ks = [1, 4, 16]
     S = 8
     stats = _cached(("initgrad", seed), lambda: _init_grad_stats(seed, ms, [1], 2, S, 8, 8, True))
-    kstats = _cached(("initgrad_k", seed), lambda: _init_grad_stats(seed, [256], ks, 1, S, 8, 8, True))
+    kstats = _cached(("initgrad_k_top", seed), lambda: _init_grad_stats(seed, [256], ks, 1, S, 8, 8, True, True))
     mfac = (lambda m: 1.0) if variant == "mutant" else (lambda m: float(m))
     ym = [list(stats[(m, 1)]["lay_max"] * 1 / mfac(m)) for m in ms]  # type: ignore[index]
     yk = [list(kstats[(256, k)]["lay_max"] * k / mfac(256)) for k in ks]  # type: ignore[index]
     q = "max_l‖∇_(W_l)L‖_F²k/L" if variant == "mutant" else "max_l‖∇_(W_l)L‖_F²k/(mL)"
     sd = _seeds(seed, 7, S)
     return PResult("zou_gu19.sec4.1.grad_ub_azls", "bounded ratio", [
-        Scan("m-scan (depth 2)", "m", q, [float(m) for m in ms], ym, 0.0, "le", seeds=sd),
-        Scan("k-scan (depth 1, m = 256)", "k", q, [float(k) for k in ks], yk, 0.0, "le", margin=0.25,
-             margin_reason="finite-width drift at k ≤ 16 ≪ m = 256: 0.13 → 0.17 (slope 0.11, CI (0.016, 0.258)) at "
-                           "offset 2; the mutant is refuted on the m-scan (1 exponent away)", seeds=sd),
+        Scan("m-scan (depth 2, random unit labels)", "m", q, [float(m) for m in ms], ym, 0.0, "le", seeds=sd),
+        Scan("k-scan (depth 1, m = 256, residual c·u_topᵀ)", "k", q, [float(k) for k in ks], yk, 0.0, "le",
+             margin_reason="none: at W⁽⁰⁾ the ratio's law is exactly k-free (residual −c·u_topᵀ, cᵀV ∼ N(0, I/k)); "
+                           "with random unit labels it is not (finding: the median ratio of random Rayleigh quotients "
+                           "rises with k by a ratio-estimator bias: mean slope +0.09 over offsets 0–20, CI > 0 at "
+                           "offset 2)",
+             seeds=sd),
     ], notes={"max ratio": max(max(r) for r in ym + yk), "n": 8, "d": 8})
 
 
@@ -657,19 +710,30 @@ def _planted(n: int, d: int, mu: float, phi: float, gen: torch.Generator) -> tor
     return X
 
 
+_PHIS36 = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5]
+
+
+def _prop36_margin() -> tuple[float, float]:
+    """(s₂, margin) for the planted-pair φ-scan: s₂ = LS slope of log(λ₂(φ)/φ) over 1/φ ∈ 1/_PHIS36, with λ₂ the exact
+    two-point eigenvalue (`lam_pair`); margin = max(0, −s₂)."""
+    s2 = ls_slope([1 / p for p in _PHIS36], [lam_pair(p) / p for p in _PHIS36])
+    return s2, max(0.0, -s2)
+
+
 @_p_claim(
     id="zou_gu19.prop3.6.lambda0_lb",
     where="Zou & Gu 2019, Proposition 3.6, second sentence (§3.1)",
     statement="under Assumption 3.1, λ₀ = λ_min(H) ≥ C·φ·n^{−2} with C > 0 absolute: λ₀n²/φ does not decay along "
               "data families (n growing; φ → 0 by a planted near-duplicate pair)",
     hypotheses=("Assumptions 3.1–3.2 (distinct rows)",),
-    test="bounded ratio (Ω): median over random data sets of λ₀n²/φ against n (d = 5, μ = 0.5) and against 1/φ (planted "
-         "pair, n = 8); slope CIs reach ≥ 0 (mutant λ₀ ≥ C√φ: slope −½ in 1/φ); fitted constants and min ratio recorded",
+    test="bounded ratio (Ω): median over random data sets of λ₀n²/φ against n (d = 5, μ = 0.5) and against 1/φ "
+         "(planted pair, n = 8, one environment per seed for every φ); n-scan CI reaches ≥ 0, φ-scan CI reaches ≥ s₂ "
+         "(the exact two-point finite-range slope, ≈ −0.013); mutant λ₀ ≥ C√φ: slope −½ in 1/φ; constants and min "
+         "ratio recorded",
 )
 def lambda0_lb(seed: int, variant: str | None) -> PResult:
     """Prop. 3.6: λ₀ ≥ Cφ/n² (measured C, its stability over n and φ)."""
     ns = [4, 8, 16, 32, 64] if not _big() else [4, 8, 16, 32, 64, 128]
-    phis = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5]
     R = 8
     sd = _seeds(seed, 8, R)
 
@@ -679,15 +743,22 @@ def lambda0_lb(seed: int, variant: str | None) -> PResult:
         return lam / math.sqrt(phi) if variant == "mutant" else lam * n * n / phi
 
     yn = [[ratio(unit_data(n, 5, 0.5, _gen(s, 9, n)), n) for s in sd] for n in ns]
-    yp = [[ratio(_planted(8, 5, 0.5, ph, _gen(s, 10, j)), 8) for s in sd] for j, ph in enumerate(phis)]
+    yp = [[ratio(_planted(8, 5, 0.5, ph, _gen(s, 10)), 8) for s in sd] for ph in _PHIS36]
+    s2, margin = _prop36_margin()
     q = "λ₀/√φ" if variant == "mutant" else "λ₀n²/φ"
     return PResult("zou_gu19.prop3.6.lambda0_lb", "bounded ratio", [
         Scan("n-scan", "n", q, [float(n) for n in ns], yn, 0.0, "ge", seeds=sd),
-        Scan("phi-scan (planted pair, n = 8)", "1/φ", q, [1 / p for p in phis], yp, 0.0, "ge", margin=0.05,
-             margin_reason="λ₀n²/φ converges from above to a positive limit (≈ 10.19 at n = 8) as φ → 0: slope "
-                           "−0.005 with CI (−0.007, −0.000) at offset 2 although bounded; the mutant is ½ away",
+        Scan("phi-scan (planted pair, n = 8)", "1/φ", q, [1 / p for p in _PHIS36], yp, 0.0, "ge", margin=margin,
+             margin_reason=f"a-priori finite-range drift: all H_ii = ½, so with v = (e₁ − e₂)/√2 on the planted "
+                           f"pair λ₀(φ) = vᵀHv − δ(φ) = λ₂(φ) − δ(φ), λ₂ the exact two-point eigenvalue "
+                           f"½ − cos α(π − α)/(2π) (λ₂/φ = 1/(2π) + φ/4 + O(φ²), decreasing to its limit as φ → 0) "
+                           f"and δ ≥ 0 the coupling to the other points, δ/λ₂ = O(φ) → 0; so log(λ₀/φ) = "
+                           f"log(λ₂/φ) + log(1 − δ/λ₂), whose second term rises as φ → 0 (LS slope ≥ 0 by "
+                           f"Chebyshev's sum inequality, to leading order in φ): "
+                           f"the slope is ≥ s₂ = {s2:.5f}, the LS slope of log(λ₂/φ) over this grid",
              seeds=sd),
-    ], notes={"min ratio seen": min(min(r) for r in yn + yp), "two-point limit 2/π": 2 / math.pi})
+    ], notes={"min ratio seen": min(min(r) for r in yn + yp), "two-point limit 2/π": 2 / math.pi,
+              "planted limit n²/(2π) (n = 8)": 64 / (2 * math.pi)})
 
 
 # =========================================================================== Lemma 4.1
@@ -728,8 +799,10 @@ def lemma4_1(seed: int, variant: str | None) -> PResult:
               "t, l: the maximal displacement scales at most like m^{−1/2}",
     hypotheses=("Assumptions 3.1–3.2", "bounded labels", "η = 0.5k/m, depth 1",
                 "the ball condition is not enforced: at these widths D ≫ τ* (the test checks the m-scaling)"),
-    test="scaling exponent: median over seeds of max_t D_t/√L(W⁽⁰⁾) against m (scan 1; L(W⁽⁰⁾) = O(log n) is Lemma 4.3, dividing by it removes the init-to-init spread of the residual); CI reaches ≤ −½ + 0.15 (catalog's "
-         "refutation threshold −0.35); mutant O(m^{−1}): CI must reach ≤ −1 + 0.15",
+    test="scaling exponent: median over seeds of max_t D_t/√L(W⁽⁰⁾) against m (scan 1; the lemma's log n is the "
+         "bound L(W⁽⁰⁾) = O(log n) of Lemma 4.3, so dividing by √L(W⁽⁰⁾) removes the init-to-init spread of the "
+         "residual); CI reaches ≤ −½ (no margin: in the lazy limit W_∞ − W⁽⁰⁾ = −Σ_i D_iVᵀ(K⁻¹r₀)_i x_iᵀ with "
+         "K = mH_m, of spectral norm ∝ m^{−1/2} up to O(m^{−1/2}) relative terms); mutant O(m^{−1}): CI reaches ≤ −1",
 )
 def lemma4_2(seed: int, variant: str | None) -> PResult:
     """Lemma 4.2: trajectory length O(√(kn² log n/(mφ))) — the m^{−1/2} scaling."""
@@ -738,10 +811,11 @@ def lemma4_2(seed: int, variant: str | None) -> PResult:
     a = -1.0 if variant == "mutant" else -0.5
     bound = [math.sqrt(sc.k * sc.n**2 * math.log(sc.n) / (m * sc.phi)) for m in sc.ms]
     return PResult("zou_gu19.lemma4.2", "scaling exponent", [
-        Scan("m-scan", "m", "max_t D_t/√L₀", [float(m) for m in sc.ms], y, a, "le", margin=0.15,
-             margin_reason="catalog: refute only above −0.35 (pilot slope −0.46 over 1.5 decades; the run length "
-                           "T(ε) fluctuates between seeds)", seeds=sc.seeds),
-    ], notes={"D_max/√(kn²L₀/(mφ)) medians": [float(np.median(r)) / b for r, b in zip(y, bound, strict=True)]})
+        Scan("m-scan", "m", "max_t D_t/√L₀", [float(m) for m in sc.ms], y, a, "le",
+             margin_reason="none (the catalog's refutation threshold −0.35 was set from a pilot slope; removed: "
+                           "offsets 0–20 give slopes −0.46 … −0.58 and CI lows ≤ −0.54 with no margin)",
+             seeds=sc.seeds),
+    ], notes={"D_max/√(kn²L₀log n/(mφ)) medians": [float(np.median(r)) / b for r, b in zip(y, bound, strict=True)]})
 
 
 # =========================================================================== Lemma 4.3
@@ -850,11 +924,19 @@ def _kappa_min(run: Run, s: int, m: int, n: int, k: int, phi: float) -> float:
 
 
 _PHIS45 = [0.4, 0.2, 0.1, 0.05]
-_M45 = 2048
+_M45 = 65536
+
+
+def _kappa0_lazy(phi: float) -> float:
+    """Infinite-width first-step κ₀ of `_first_step_kappa` (closed form): residual at W⁽⁰⁾ = −(1, −1), the bottom
+    eigenvector of E[K] = mH, so L₁/L₀ = (1 − ηmλ(φ)/n)² = (1 − λ/4)² and κ₀ = (1 − L₁/L₀)·kn²/(mφη) = 8(1 − (1 −
+    λ/4)²)/φ."""
+    return 8.0 * (1.0 - (1.0 - lam_pair(phi) / 4.0) ** 2) / phi
 
 
 def _first_step_kappa(seed: int) -> list[list[float]]:
-    """Two points at distance φ (d = 3, μ = 0.5), labels f_{W⁽⁰⁾}(X) + (1, −1) (slow direction), m = 2048, η = 0.5k/m: κ₀ of the first step."""
+    """Two points at distance φ (d = 3, μ = 0.5), labels f_{W⁽⁰⁾}(X) + (1, −1) (residual = the slow direction),
+    m = 65536 (finite-width NTK noise ≈ √(3π/(mφ)) ≤ 6 %), η = 0.5k/m: κ₀ of the first step."""
 
     def make() -> list[list[float]]:
         out = []
@@ -862,8 +944,11 @@ def _first_step_kappa(seed: int) -> list[list[float]]:
             X = pair(phi, 3, 0.5, _gen(seed, 15, j))
             net = init_net(6, 3, _M45, 1, 1, _gen(seed, 16, j))
             Y = forward(net.W, net.V, X)[1] + torch.tensor([[[1.0, -1.0]]], dtype=F64)  # residual −(1, −1) at W⁽⁰⁾
-            r = gd_batch(net, X, Y, 0.5 / _M45, stop=0.0, cap=1)
-            out.append(list((1 - r.losses[1] / r.losses[0]) * 4 / (_M45 * min_dist_cols(X) * r.eta)))
+            hs, out0 = forward(net.W, net.V, X)
+            L0 = loss(out0, Y)
+            (A, B), = backward(net.W, net.V, hs, (out0 - Y) / 2)
+            L1 = loss(forward([net.W[0] - (0.5 / _M45) * A @ B.transpose(1, 2)], net.V, X)[1], Y)
+            out.append(list(((1 - L1 / L0) * 4 / (_M45 * min_dist_cols(X) * 0.5 / _M45)).numpy()))
         return out
 
     return _cached(("kappa0", seed), make)  # type: ignore[return-value]
@@ -872,12 +957,14 @@ def _first_step_kappa(seed: int) -> list[list[float]]:
 @_p_claim(
     id="zou_gu19.lemma4.5",
     where="Zou & Gu 2019, Lemma 4.5 (§4.2, Step (ii))",
-    statement="iterates in the ball, η = O(k/(L²m)): w.h.p. L(W^{(t)}) ≤ (1 − c·mφη/(kn²))^t L(W⁽⁰⁾): the rate constant "
-              "κ_t = (1 − L_{t+1}/L_t)kn²/(mφη) is bounded below, uniformly in m and φ",
+    statement="iterates in the ball, η = O(k/(L²m)): w.h.p. L(W^{(t)}) ≤ (1 − c·mφη/(kn²))^t L(W⁽⁰⁾): the rate "
+              "constant κ_t = (1 − L_{t+1}/L_t)kn²/(mφη) is bounded below, uniformly in m and φ",
     hypotheses=("Assumptions 3.1–3.2", "Alg. 1 initialisation", "η = 0.5k/m, depth 1",
-                "ball condition not enforced (D ≫ τ* at these widths); κ_t read on the monotone prefix"),
-    test="bounded ratio (Ω): median over seeds of min_t κ_t against m (scan 1) and of the first-step κ₀ against 1/φ (two "
-         "points, m = 2048); slope CIs reach ≥ 0 − margin (mutant without φ: κφ, slope −1 in 1/φ)",
+                "m-scan: ball condition not enforced (D ≫ τ* at these widths); κ_t read on the monotone prefix",
+                "φ-scan: first step only, m = 65536 (in the ball: one step of size ≈ 1/m)"),
+    test="bounded ratio (Ω): median over seeds of min_t κ_t against m (scan 1; CI reaches ≥ 0) and of the first-step "
+         "κ₀ against 1/φ (two points; CI reaches ≥ s_lazy, the finite-range slope of the exact lazy κ₀(φ), ≈ −0.18); "
+         "mutant without φ: κφ, slope ≈ −1 + s_lazy in 1/φ",
 )
 def lemma4_5(seed: int, variant: str | None) -> PResult:
     """Lemma 4.5: linear rate 1 − c·mφη/(kn²) (bounded ratio)."""
@@ -886,14 +973,21 @@ def lemma4_5(seed: int, variant: str | None) -> PResult:
     ym = [[_kappa_min(r, s, m, sc.n, sc.k, sc.phi) * (sc.phi if mut else 1.0) for s in range(r.losses.shape[1])]
           for m, r in zip(sc.ms, sc.runs, strict=True)]
     yp = [[v * (ph if mut else 1.0) for v in row] for ph, row in zip(_PHIS45, _first_step_kappa(seed), strict=True)]
+    lazy = [_kappa0_lazy(p) for p in _PHIS45]
+    s_lazy = ls_slope([1 / p for p in _PHIS45], lazy)
     q = "κφ" if mut else "κ"
     return PResult("zou_gu19.lemma4.5", "bounded ratio", [
         Scan("m-scan (min_t κ_t)", "m", q, [float(m) for m in sc.ms], ym, 0.0, "ge", seeds=sc.seeds),
-        Scan("phi-scan (first-step κ₀, two points)", "1/φ", q, [1 / p for p in _PHIS45], yp, 0.0, "ge", margin=0.25,
-             margin_reason="the exact two-point NTK eigenvalue λ(φ)/φ drifts from 0.247 (φ = 0.4) to ≈ 0.166 "
-                           "(φ → 0): finite-range slope ≈ −0.19 in 1/φ although bounded; the mutant is 1 away",
+        Scan("phi-scan (first-step κ₀, two points)", "1/φ", q, [1 / p for p in _PHIS45], yp, 0.0, "ge",
+             margin=max(0.0, -s_lazy),
+             margin_reason=f"a-priori finite-range drift of a bounded ratio: the lazy-limit κ₀(φ) = 8(1 − (1 − "
+                           f"λ(φ)/4)²)/φ with the exact two-point λ(φ) (closed form) is "
+                           f"{[round(v, 4) for v in lazy]} at φ = {_PHIS45}, falling to its positive limit 2/π as "
+                           f"φ → 0 (LS slope {s_lazy:.4f})",
              seeds=_seeds(seed, 16, 6)),
-    ], notes={"min κ (m-scan)": float(np.nanmin(ym)) if not mut else None})
+    ], notes={"min κ (m-scan)": float(np.nanmin(ym)) if not mut else None, "lazy κ₀(φ)": lazy,
+              "κ₀/κ₀_lazy medians": [float(np.median(r)) / v for r, v in zip(yp, lazy, strict=True)] if not mut
+              else None})
 
 
 def _beta_min(run: Run, s: int) -> float:
@@ -949,6 +1043,29 @@ def eq4_3(seed: int, variant: str | None) -> PResult:
                                                 for r in y] if p == 1 else None})
 
 
+_MS35 = [64, 128, 256, 512]
+_EPS35 = 0.5
+
+
+def _cor35_mutant_T(seed: int) -> list[list[float]]:
+    """T(½·L₀) at the mutant step η = 0.5k/m² on scan 1's data, labels and initialisations (m ≥ 128 are scan 1's
+    very networks), lean GD; a run that misses the cap counts as cap + 1 (a lower bound, which can only flatten the
+    mutant's slope: conservative)."""
+
+    def make() -> list[list[float]]:
+        g = _gen(seed, 1)
+        X = unit_data(_N1, _D1, _MU1, g)
+        Y = unit_labels(1, 1, _N1, g)
+        out = []
+        for m in _MS35:
+            cap = 40 * m
+            T = gd_hits(init_net(_S1(), _D1, m, 1, 1, _gen(seed, 2, m)), X, Y, _C1 / m**2, _EPS35, cap)
+            out.append([float(t) if t >= 0 else cap + 1.0 for t in T])
+        return out
+
+    return _cached(("cor35_mut", seed), make)  # type: ignore[return-value]
+
+
 @_p_claim(
     id="zou_gu19.cor3.5",
     where="Zou & Gu 2019, Corollary 3.5 (§3.1)",
@@ -956,29 +1073,19 @@ def eq4_3(seed: int, variant: str | None) -> PResult:
               "with m",
     hypotheses=("Assumptions 3.1–3.2", "bounded labels", "depth 1, η = 0.5k/m",
                 "width condition (3.1) not met at these widths (infeasible on CPU beyond n = 2)"),
-    test="bounded ratio: median over seeds of T(1e−4·L₀) against m (scan 1); slope CI reaches ≤ 0 (mutant step "
-         "η = 0.5k/m² on m ∈ {16, 32, 64}, T(1e−1·L₀): T grows like m)",
+    test="bounded ratio: median over seeds of T(1e−4·L₀) against m (scan 1); slope CI reaches ≤ 0. Mutant: the "
+         "step-size exponent 2 (η = 0.5k/m², catalog) with the same conclusion; it claims T(ε) bounded in m for "
+         "every ε, so it is tested at ε = ½·L₀ on scan 1's networks, m ∈ {64, …, 512}: T grows like m",
 )
 def cor3_5(seed: int, variant: str | None) -> PResult:
     """Corollary 3.5: two-layer GD iteration count independent of m."""
     if variant == "mutant":
-        ms, S = [8, 16, 32, 64], 6
-
-        def make() -> list[list[float]]:
-            g = _gen(seed, 1)
-            X = unit_data(_N1, _D1, _MU1, g)
-            Y = unit_labels(1, 1, _N1, g)
-            out = []
-            for m in ms:
-                r = gd_batch(init_net(S, _D1, m, 1, 1, _gen(seed, 17, m)), X, Y, 0.5 / m**2, stop=1e-1, cap=4000)
-                # censored at the cap: a lower bound on T, which can only flatten the mutant's slope (conservative)
-                out.append([min(_T(r, s, 1e-1), 4001.0) for s in range(S)])
-            return out
-
-        y = _cached(("cor35_mut", seed), make)
+        y = _cor35_mutant_T(seed)
         return PResult("zou_gu19.cor3.5", "bounded ratio", [
-            Scan("m-scan (η = 0.5k/m²)", "m", "T(1e−1·L₀)", [float(m) for m in ms], y, 0.0, "le",  # type: ignore[arg-type]
-                 seeds=_seeds(seed, 17, S))])
+            Scan("m-scan (η = 0.5k/m²)", "m", "T(½·L₀)", [float(m) for m in _MS35], y, 0.0, "le",
+                 seeds=_seeds(seed, 2, _S1()))],
+            notes={"T/m medians (flat when T ∝ m, i.e. Tη ∝ 1/m)": [
+                float(np.median(r)) / m for r, m in zip(y, _MS35, strict=True)]})
     sc = gd_scan1(seed)
     y = [[_T(r, s, _STOP1) for s in range(r.losses.shape[1])] for r in sc.runs]
     return PResult("zou_gu19.cor3.5", "bounded ratio", [
@@ -987,6 +1094,34 @@ def cor3_5(seed: int, variant: str | None) -> PResult:
 
 
 _PHIS33 = [1.0, 0.5, 0.25]
+_DELTA33, _EPS33, _S33 = 1 / 32, 1e-4, 8
+
+
+def _m33(phi: float) -> int:
+    """Width at separation φ: m = max(64φ⁻⁴, 4096) ≥ 64φ⁻⁴ ((3.1)'s φ-dependence; the floor only lowers the
+    finite-width NTK noise at φ = 1, where 64φ⁻⁴ = 64)."""
+    return max(int(64 * phi**-4), 4096)
+
+
+def _T33_lazy(phi: float) -> float:
+    """Infinite-width (lazy) T(ε·L₀) of the thm3.3 runs, closed form: the residual at W⁽⁰⁾ is δ(1, −1), the bottom
+    eigenvector of E[K] = mH, so r_t = (1 − ηmλ/n)^t r₀ with ηm/n = ¼ and L_t/L₀ = (1 − λ(φ)/4)^{2t}."""
+    return math.ceil(math.log(1 / _EPS33) / (-2.0 * math.log1p(-lam_pair(phi) / 4.0)))
+
+
+def _thm33_T(seed: int) -> list[list[float]]:
+    def make() -> list[list[float]]:
+        out = []
+        for j, phi in enumerate(_PHIS33):
+            m = _m33(phi)
+            X = pair(phi, 3, 0.5, _gen(seed, 18, j))
+            net = init_net(_S33, 3, m, 1, 1, _gen(seed, 19, j))
+            Y = forward(net.W, net.V, X)[1] + _DELTA33 * torch.tensor([[[1.0, -1.0]]], dtype=F64)
+            T = gd_hits(net, X, Y, _C1 / m, _EPS33, 20 * _T33_lazy(phi))
+            out.append([float(t) if t >= 0 else math.inf for t in T])
+        return out
+
+    return _cached(("thm33", seed), make)  # type: ignore[return-value]
 
 
 @_p_claim(
@@ -994,34 +1129,38 @@ _PHIS33 = [1.0, 0.5, 0.25]
     where="Zou & Gu 2019, Theorem 3.3, eq. (3.1) (§3.1); Table 1, last row",
     statement="with m ≥ C₁kn⁸L¹²log³(m)/φ⁴ and η = c₂k/(L²m), w.h.p. GD reaches ε within T = C₃n²L²log(1/ε)/φ: "
               "T·φ/(n²L²log(1/ε)) stays bounded as φ → 0 when m follows (3.1)'s φ^{−4}",
-    hypotheses=("Assumptions 3.1–3.2", "n = 2, d = 3, μ = 0.5, labels (1, −1), depth 1",
-                "m = 64·φ^{−4} ((3.1)'s φ-dependence, constant below the literal one)", "η = 0.5k/m, ε = 1e−4·L₀"),
-    test="bounded ratio: median over seeds of T·φ/(n²L²log(1/ε)) against 1/φ ∈ {1, 2, 4}; slope CI reaches ≤ 0 + 0.5 "
-         "(mutant without φ: T/(n²L²log(1/ε)), slope ≈ 1.3)",
+    hypotheses=("Assumptions 3.1–3.2", "n = 2, d = 3, μ = 0.5, depth 1, k = 1",
+                "labels y = f_{W⁽⁰⁾}(X) + δ(1, −1), δ = 1/32: residual at W⁽⁰⁾ = the hard (bottom-eigenvector) "
+                "direction of H, L₀ = δ²/2 (‖y_i‖ = O(1) w.h.p.)",
+                "m = max(64φ^{−4}, 4096) ≥ 64φ^{−4}: (3.1)'s φ-dependence; Lemma 4.2's displacement scales like "
+                "√(L₀/m), so L₀ = δ²/2 is as lazy as m ≈ 1.3·10⁵φ^{−4} at L₀ = ½", "η = 0.5k/m, ε = 1e−4·L₀"),
+    test="bounded ratio: median over 8 seeds of T·φ/(n²L²log(1/ε)) against 1/φ ∈ {1, 2, 4}; slope CI reaches ≤ s_lazy, "
+         "the finite-range slope of the exact lazy-limit T_lazy(φ)·φ (closed form, ≈ 0.336; bounded: T_lazy·φ → "
+         "8π·log(1/ε)/… as φ → 0). Mutant without φ: T/(n²L²log(1/ε)), slope ≈ 1 + s_lazy",
 )
 def thm3_3(seed: int, variant: str | None) -> PResult:
     """Theorem 3.3: T = O(n²L²log(1/ε)/φ) under (3.1)'s width scaling (φ-scan)."""
-    S, eps = 4, 1e-4
-
-    def make() -> list[list[float]]:
-        out = []
-        for j, phi in enumerate(_PHIS33):
-            m = int(64 * phi**-4)
-            X = pair(phi, 3, 0.5, _gen(seed, 18, j))
-            Y = torch.tensor([[[1.0, -1.0]]], dtype=F64)
-            r = gd_batch(init_net(S, 3, m, 1, 1, _gen(seed, 19, j)), X, Y, 0.5 / m, stop=eps, cap=2000)
-            out.append([_T(r, s, eps) for s in range(S)])
-        return out
-
-    Ts = _cached(("thm33", seed), make)
+    Ts = _thm33_T(seed)
     mut = variant == "mutant"
-    y = [[t * (1.0 if mut else phi) / (4 * math.log(1 / eps)) for t in row] for phi, row in zip(_PHIS33, Ts, strict=True)]  # type: ignore[arg-type]
+    norm = 4 * math.log(1 / _EPS33)  # n²L²log(1/ε), n = 2, L = 1
+    y = [[t * (1.0 if mut else phi) / norm for t in row] for phi, row in zip(_PHIS33, Ts, strict=True)]
+    lazy = [_T33_lazy(p) for p in _PHIS33]
+    s_lazy = ls_slope([1 / p for p in _PHIS33], [t * p / norm for t, p in zip(lazy, _PHIS33, strict=True)])
     q = "T/(n²L²log(1/ε))" if mut else "T·φ/(n²L²log(1/ε))"
     return PResult("zou_gu19.thm3.3", "bounded ratio", [
-        Scan("phi-scan (m = 64φ⁻⁴)", "1/φ", q, [1 / p for p in _PHIS33], y, 0.0, "le", margin=0.5,
-             margin_reason="exact two-point NTK eigenvalue λ(φ)/φ = 0.333, 0.266, 0.217 at φ = 1, ½, ¼: T·φ ∝ φ/λ has "
-                           "finite-range slope 0.31 in 1/φ although bounded (limit 1/(2π)); the mutant is 1 away",
-             seeds=_seeds(seed, 19, S))], notes={"T": Ts})
+        Scan("phi-scan (m = max(64φ⁻⁴, 4096), δ = 1/32)", "1/φ", q, [1 / p for p in _PHIS33], y, 0.0, "le",
+             margin=s_lazy,
+             margin_reason=f"a-priori finite-range drift of a bounded ratio: in the lazy limit T = T_lazy(φ) = "
+                           f"⌈log(1/ε)/(−2log(1 − λ(φ)/4))⌉ with the exact two-point λ(φ) = ½ − cos α(π − α)/(2π), "
+                           f"α = 2arcsin(φ/2) (λ/φ = 0.333, 0.266, 0.217 at φ = 1, ½, ¼, → 1/(2π)); T_lazy = {lazy}, "
+                           f"so T·φ rises toward its finite limit with LS slope {s_lazy:.4f} over this grid",
+             seeds=_seeds(seed, 19, _S33))],
+        notes={"T": Ts, "T_lazy": lazy, "T/T_lazy medians": [float(np.median(r)) / t for r, t in
+                                                             zip(Ts, lazy, strict=True)],
+               "m": [_m33(p) for p in _PHIS33],
+               "finding (fixed labels (1, −1), m = cφ⁻⁴, 4 seeds, offsets 0/4/7)":
+                   "slope of T·φ 0.66–0.71 (c = 64), 0.44–0.54 (c = 256), 0.37–0.42 (c = 1024) vs lazy 0.336: a "
+                   "finite-width slowdown at φ = ¼ decaying like c^(−1/2); not a refutation of the asymptotic claim"})
 
 
 # =========================================================================== SGD: Theorems 3.8 and 3.10
@@ -1051,8 +1190,10 @@ def _sgd_result(cid: str, seed: int, variant: str | None, depth: int) -> PResult
     y = _sgd_T(seed, depth)
     a = -2.0 if variant == "mutant" else -1.0
     return PResult(cid, "scaling exponent", [
-        Scan(f"B-scan (depth {depth})", "B", "T(1e−1·L₀)", [float(b) for b in _BS], y, a, "le", margin=0.3,
-             margin_reason="catalog: refute only on an exponent shallower than claimed + 0.3 (SGD noise; B = 1 vs 4)",
+        Scan(f"B-scan (depth {depth})", "B", "T(1e−1·L₀)", [float(b) for b in _BS], y, a, "le",
+             margin_reason="none (the catalog's +0.3 was a noise allowance without derivation; removed: offsets 0–20 "
+                           "give CI lows ≤ −1.10 with none; a-priori T·B → const as η → 0 at η ∝ B, and the "
+                           "discrete step only makes larger B faster per unit ηt, i.e. a slope ≤ −1)",
              stat="mean", seeds=_seeds(seed, 21, 4))], notes={"T·B means": [float(np.mean(r)) * b for r, b in
                                                                             zip(y, _BS, strict=True)]})
 
@@ -1064,8 +1205,8 @@ def _sgd_result(cid: str, seed: int, variant: str | None, depth: int) -> PResult
               "T = C₃n⁵L²log(m)log²(1/ε)/(Bφ²): at η ∝ B the iteration count falls at least like B^{−1}",
     hypotheses=("Assumptions 3.1–3.2", "depth 2, n = 4, m = 128 (width condition not met)",
                 "η = 0.25·Bk/(nL²m) (∝ B as in the theorem; constant feasible on CPU)", "batches without replacement"),
-    test="scaling exponent: mean over SGD seeds of T(1e−1·L₀) against B ∈ {1, 2, 4}; CI reaches ≤ −1 + 0.3 "
-         "(mutant T ∝ B^{−2}: CI must reach ≤ −2 + 0.3)",
+    test="scaling exponent: mean over SGD seeds of T(1e−1·L₀) against B ∈ {1, 2, 4}; CI reaches ≤ −1 "
+         "(mutant T ∝ B^{−2}: CI must reach ≤ −2)",
 )
 def thm3_8(seed: int, variant: str | None) -> PResult:
     """Theorem 3.8: deep SGD, T = O(·/B)."""
@@ -1079,8 +1220,8 @@ def thm3_8(seed: int, variant: str | None) -> PResult:
               "T = C₃n⁵log(m)log(1/ε)/(Bφ²): T falls at least like B^{−1}",
     hypotheses=("Assumptions 3.1–3.2", "depth 1, n = 4, m = 128 (width condition not met)",
                 "η = 0.25·Bk/(nm)", "batches without replacement"),
-    test="scaling exponent: mean over SGD seeds of T(1e−1·L₀) against B ∈ {1, 2, 4}; CI reaches ≤ −1 + 0.3 "
-         "(mutant T ∝ B^{−2}: CI must reach ≤ −2 + 0.3; the algorithmic twin without 1/B is faster, so an upper "
+    test="scaling exponent: mean over SGD seeds of T(1e−1·L₀) against B ∈ {1, 2, 4}; CI reaches ≤ −1 "
+         "(mutant T ∝ B^{−2}: CI must reach ≤ −2; the algorithmic twin without 1/B is faster, so an upper "
          "bound cannot refute it)",
 )
 def thm3_10(seed: int, variant: str | None) -> PResult:
@@ -1123,8 +1264,8 @@ def _requires_chain(inst: Instance) -> str | None:
     where="Zou & Gu 2019, proof of Lemma 4.5 (reconstructed combining step)",
     kind=Kind.C,
     statement="if for every s < t (a) ‖∇L(W^{(s)})‖_F² ≥ γL(W^{(s)}) and (b) L(W^{(s+1)}) ≤ L(W^{(s)}) − "
-              "βη‖∇L(W^{(s)})‖_F² with β, γ ≥ 0, then L(W^{(t)}) ≤ (1 − βηγ)^t L(W⁽⁰⁾); checked along real GD runs with the measured "
-              "γ = min_{s<t}γ_s, β = min_{s<t}β_s, for every k ≤ K of the monotone prefix",
+              "βη‖∇L(W^{(s)})‖_F² with β, γ ≥ 0, then L(W^{(t)}) ≤ (1 − βηγ)^t L(W⁽⁰⁾); checked along real GD "
+              "runs with the measured γ = min_{s<t}γ_s, β = min_{s<t}β_s, for every k ≤ K of the monotone prefix",
     hypotheses=("GD of Alg. 1 (V fixed), η = c·k/(L²m)", "monotone prefix (β ≥ 0); stop at L ≤ 1e−20·L₀",
                 "pairwise distinct data, n ≥ 2"),
     requires=_requires_chain,
