@@ -14,6 +14,22 @@ from nnverify.net import FORMS, Forward, forward
 from nnverify.ntk import jacobian_blocks, ntk, ntk_reference
 from nnverify.types import Case, Instance
 
-__all__ = ["__version__", "Activation", "relu", "leaky_relu", "smooth_leaky_relu", "parse_activation",
-           "InputError", "gradients", "autograd_gradients", "FORMS", "Forward", "forward",
-           "jacobian_blocks", "ntk", "ntk_reference", "Case", "Instance"]
+__all__ = [
+           "FORMS",
+           "Activation",
+           "Case",
+           "Forward",
+           "InputError",
+           "Instance",
+           "__version__",
+           "autograd_gradients",
+           "forward",
+           "gradients",
+           "jacobian_blocks",
+           "leaky_relu",
+           "ntk",
+           "ntk_reference",
+           "parse_activation",
+           "relu",
+           "smooth_leaky_relu",
+]

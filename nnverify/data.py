@@ -19,8 +19,19 @@ import torch
 
 from nnverify.errors import InputError, require_positive, require_positive_int
 
-__all__ = ["DATASETS", "make_data", "gaussian", "sphere", "unit_last", "separated", "rademacher",
-           "integer", "duplicates", "zeros", "min_distance"]
+__all__ = [
+    "DATASETS",
+    "duplicates",
+    "gaussian",
+    "integer",
+    "make_data",
+    "min_distance",
+    "rademacher",
+    "separated",
+    "sphere",
+    "unit_last",
+    "zeros",
+]
 
 F64 = torch.float64
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import torch
 
-__all__ = ["InputError", "require", "require_finite", "require_positive_int", "require_positive"]
+__all__ = ["InputError", "require", "require_finite", "require_positive", "require_positive_int"]
 
 
 class InputError(ValueError):

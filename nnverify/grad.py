@@ -17,7 +17,7 @@ import torch
 from nnverify.activations import Activation
 from nnverify.net import Forward, forward
 
-__all__ = ["backprop", "gradients", "autograd_gradients"]
+__all__ = ["autograd_gradients", "backprop", "gradients"]
 
 
 def backprop(fw: Forward, Ws: Sequence[torch.Tensor], Y: torch.Tensor, act: Activation,

@@ -12,8 +12,18 @@ import torch
 
 from nnverify.errors import InputError, require_positive_int
 
-__all__ = ["INITS", "initialise", "gaussian", "lecun", "he_allen_zhu", "zou_gu", "nguyen_scaled",
-           "nguyen_cor32", "nm_recipe", "integer"]
+__all__ = [
+    "INITS",
+    "gaussian",
+    "he_allen_zhu",
+    "initialise",
+    "integer",
+    "lecun",
+    "nguyen_cor32",
+    "nguyen_scaled",
+    "nm_recipe",
+    "zou_gu",
+]
 
 F64 = torch.float64
 
@@ -67,7 +77,7 @@ def nguyen_cor32(widths: Sequence[int], generator: torch.Generator, scale: float
     sh = _shapes(widths)
     Ws = [_randn(s, scale / s[0] ** 0.5, generator) for s in sh[:-1]]
     s = sh[-1]
-    return Ws + [_randn(s, scale * s[0] ** (-2.0 / 3.0), generator)]
+    return [*Ws, _randn(s, scale * s[0] ** (-2.0 / 3.0), generator)]
 
 
 def nm_recipe(widths: Sequence[int], generator: torch.Generator, scale: float = 1.0, v: float = 0.0,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import torch
 
-__all__ = ["spectral_norm", "sigma_min", "sigma_min_rows", "lam_min", "lam_max", "frob", "EPS"]
+__all__ = ["EPS", "frob", "lam_max", "lam_min", "sigma_min", "sigma_min_rows", "spectral_norm"]
 
 EPS = torch.finfo(torch.float64).eps  # 2.22e−16, unit round-off ×2 of float64
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import torch
 
-__all__ = ["square_loss", "residual_norm"]
+__all__ = ["residual_norm", "square_loss"]
 
 
 def square_loss(out: torch.Tensor, Y: torch.Tensor, scale: float = 1.0) -> torch.Tensor:

@@ -22,7 +22,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-__all__ = ["results_root", "write_measurement", "read_measurements"]
+__all__ = ["read_measurements", "results_root", "write_measurement"]
 
 
 def results_root() -> Path:

@@ -22,7 +22,7 @@ import torch
 from nnverify.activations import Activation
 from nnverify.errors import InputError
 
-__all__ = ["Forward", "Form", "FORMS", "forward", "check_shapes", "paper_weights", "engine_weights"]
+__all__ = ["FORMS", "Form", "Forward", "check_shapes", "engine_weights", "forward", "paper_weights"]
 
 
 @dataclass(frozen=True)

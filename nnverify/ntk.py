@@ -21,7 +21,7 @@ from torch.func import jacrev
 from nnverify.activations import Activation
 from nnverify.net import Forward, forward
 
-__all__ = ["backward_maps", "jacobian_blocks", "ntk_blocks", "ntk", "ntk_reference", "jacobian_reference"]
+__all__ = ["backward_maps", "jacobian_blocks", "jacobian_reference", "ntk", "ntk_blocks", "ntk_reference"]
 
 
 def backward_maps(fw: Forward, Ws: Sequence[torch.Tensor], act: Activation) -> list[torch.Tensor]:

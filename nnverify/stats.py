@@ -18,7 +18,7 @@ from scipy import stats as sps
 
 from nnverify.errors import InputError
 
-__all__ = ["FALSE_ALARM", "clopper_pearson", "binomial_excess", "SlopeFit", "fit_slope", "bootstrap_slope"]
+__all__ = ["FALSE_ALARM", "SlopeFit", "binomial_excess", "bootstrap_slope", "clopper_pearson", "fit_slope"]
 
 #: Per-test false-alarm probability of every statistical test in the suite.
 FALSE_ALARM = 1e-3

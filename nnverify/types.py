@@ -25,7 +25,7 @@ from nnverify.init import initialise
 from nnverify.loss import square_loss
 from nnverify.net import FORMS, Form, Forward, check_shapes, forward
 
-__all__ = ["Case", "Instance", "Matrix", "PAIRS", "TARGETS"]
+__all__ = ["PAIRS", "TARGETS", "Case", "Instance", "Matrix"]
 
 F64 = torch.float64
 Matrix = tuple[tuple[float, ...], ...]

@@ -34,11 +34,31 @@ from nnverify.claims.core import (
 )
 from nnverify.errors import InputError
 
-__all__ = ["registry", "get", "select", "check", "claim", "Claim", "ClaimViolation", "CheckResult",
-           "Evaluation", "Kind", "Relation", "Tolerance", "evaluate_case",
-           "nguyen21", "nguyen21_theorem", "nguyen21_asymptotic", "nguyen_mondelli20",
-           "nguyen_mondelli20_lemmas", "nguyen_mondelli20_theorem", "nguyen_mondelli20_asymptotic",
-           "allen_zhu19", "zou_gu19", "zou_gu19_asymptotic"]
+__all__ = [
+    "CheckResult",
+    "Claim",
+    "ClaimViolation",
+    "Evaluation",
+    "Kind",
+    "Relation",
+    "Tolerance",
+    "allen_zhu19",
+    "check",
+    "claim",
+    "evaluate_case",
+    "get",
+    "nguyen21",
+    "nguyen21_asymptotic",
+    "nguyen21_theorem",
+    "nguyen_mondelli20",
+    "nguyen_mondelli20_asymptotic",
+    "nguyen_mondelli20_lemmas",
+    "nguyen_mondelli20_theorem",
+    "registry",
+    "select",
+    "zou_gu19",
+    "zou_gu19_asymptotic",
+]
 
 
 def registry() -> list[Claim]:

@@ -11,7 +11,7 @@ from nnverify.claims.core import Tolerance
 from nnverify.linalg import frob, spectral_norm
 from nnverify.types import Instance
 
-__all__ = ["prod", "spec_norms", "resid", "require_form", "TOL_PRODUCT", "TOL_IDENTITY"]
+__all__ = ["TOL_IDENTITY", "TOL_PRODUCT", "prod", "require_form", "resid", "spec_norms"]
 
 #: spectral norms by SVD and L-fold products: relative round-off ≲ L·n·ε ≈ 1e−14 at the suite's
 #: sizes; 1e−10 leaves margin for entries of size 10^{±6} and exact-equality cases (ratio 1).
@@ -35,7 +35,7 @@ def resid(inst: Instance, Ws: Sequence[torch.Tensor] | None = None) -> torch.Ten
     return inst.forward(Ws).out - inst.Y
 
 
-def require_form(form: str):  # noqa: ANN201 - returns a `requires` callable
+def require_form(form: str):
     """A `requires=` hook accepting only instances of the given paper form."""
 
     def requires(inst: Instance) -> str | None:

@@ -28,8 +28,22 @@ from hypothesis import note, reject, target
 from nnverify.errors import InputError
 from nnverify.types import Case, Instance
 
-__all__ = ["Kind", "Relation", "Tolerance", "Evaluation", "Claim", "claim", "check", "CheckResult",
-           "ClaimViolation", "Recorder", "RECORDER", "REGISTRY", "DEFAULT_TOL", "PAPERS"]
+__all__ = [
+    "DEFAULT_TOL",
+    "PAPERS",
+    "RECORDER",
+    "REGISTRY",
+    "CheckResult",
+    "Claim",
+    "ClaimViolation",
+    "Evaluation",
+    "Kind",
+    "Recorder",
+    "Relation",
+    "Tolerance",
+    "check",
+    "claim",
+]
 
 
 class Kind(str, enum.Enum):
