@@ -7,11 +7,10 @@ depth ≤ 4 and N·Σwidths ≤ 60 (sizes reached are printed with `-s`).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 import pytest
-from hypothesis import HealthCheck, Phase, find, settings, target
+from hypothesis import HealthCheck, Phase, find, settings
 
 from nnverify.claims import evaluate_case, get, registry
 from nnverify.types import Case
@@ -28,11 +27,7 @@ def _violated(claim_id: str, variant: str) -> Callable[[Case], bool]:
     c = get(claim_id)
 
     def cond(case: Case) -> bool:
-        result = evaluate_case(c, case, variant)[0]
-        worst = result.worst
-        if worst is not None and math.isfinite(worst.ratio):
-            target(min(worst.ratio, 1e300))  # steer the search towards the variant's tightest cases
-        return result.outcome == "violated"
+        return evaluate_case(c, case, variant)[0].outcome == "violated"
 
     return cond
 
