@@ -401,3 +401,118 @@ class PResult:
                 "claimed": main.claimed, "side": main.side, "variable": main.variable, "quantity": main.quantity,
                 "verdict": self.verdict, "seeds": self.seeds, "scans": [s.to_dict() for s in self.scans],
                 "variant": self.variant or "claim", "note": self.notes}
+
+
+def hit_time(net: Net, X: torch.Tensor, loss: LossFn, eta: float, frac: float, cap: int, *,
+             batch: int | None = None, gen: torch.Generator | None = None,
+             thresholds: torch.Tensor | None = None) -> list[float]:
+    """Per seed, the first t with full-batch F_t ≤ frac·F₀ (frac·thresholds·F₀ when given, per seed) along GD,
+    or SGD with the unbiased step (n/b)Σ_{i∈S_t}∇Fᵢ on uniform b-subsets (as `gd_run`); stops when every seed
+    has hit; inf past `cap`."""
+    n, S = X.shape[-1], net.S
+    Ws = list(net.W)
+    T = [math.inf] * S
+    F0: torch.Tensor | None = None
+    for t in range(cap + 1):
+        cur = net.with_W(Ws)
+        p = forward(cur, X)
+        F, dy = loss(p.y)
+        if F0 is None:
+            F0 = F if thresholds is None else F * thresholds
+        for s in torch.nonzero(F <= frac * F0).flatten().tolist():
+            T[s] = min(T[s], float(max(t, 1)))
+        if all(v < math.inf for v in T) or t == cap:
+            break
+        if batch is not None and batch < n:
+            assert gen is not None
+            idx = torch.rand(S, n, generator=gen, dtype=F64).argsort(dim=1)[:, :batch]  # uniform b-subsets
+            mask = torch.zeros(S, 1, n, dtype=F64)
+            mask.scatter_(2, idx.unsqueeze(1), 1.0)
+            dy = dy * mask * (n / batch)
+        G = grad(cur, p, dy)
+        Ws = [w - eta * gw for w, gw in zip(Ws, G, strict=True)]
+    return T
+
+
+def pl_loss(Ystar: torch.Tensor) -> LossFn:
+    """Thm 5 σ-PL example (catalog): f(y; y*) = Σ_c (r_c² + 3 sin² r_c), r = y − y*: nonconvex, smooth, PL."""
+
+    def f(y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        r = y - Ystar
+        return (r * r + 3.0 * torch.sin(r) ** 2).sum((1, 2)), 2.0 * r + 3.0 * torch.sin(2.0 * r)
+
+    return f
+
+
+def logistic_loss(signs: torch.Tensor) -> LossFn:
+    """Thm 5 convex example (catalog): f(y) = Σ_c log(1 + e^{−s_c y_c}), s = ±1; infimum 0 not attained."""
+
+    def f(y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        z = -signs * y
+        return torch.nn.functional.softplus(z).sum((1, 2)), -signs * torch.sigmoid(z)
+
+    return f
+
+
+def ce_loss(labels: torch.Tensor) -> LossFn:
+    """Cross-entropy (Thm 5, footnote 7): Σᵢ −log softmax(yᵢ)_{cᵢ}; labels (S, n) in [d]."""
+
+    def f(y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        ls = torch.log_softmax(y, dim=1)
+        oh = torch.nn.functional.one_hot(labels, y.shape[1]).transpose(1, 2).to(F64)
+        return -(ls * oh).sum((1, 2)), ls.exp() - oh
+
+    return f
+
+
+def autograd_gd(forward_fn: Callable[[list[torch.Tensor], torch.Tensor], torch.Tensor], params: list[torch.Tensor],
+                X: torch.Tensor, loss: LossFn, eta: float, K: int, *, stop: float | None = None,
+                min_steps: int = 0) -> torch.Tensor:
+    """GD on `params` (each (S, …), batched over seeds) for an architecture given by `forward_fn(params, X)` →
+    outputs (S, d, n); gradients by autograd through F = Σ_s F_s (seeds are independent). Returns F_t (t+1, S)
+    for t ≤ K, stopping early (t ≥ min_steps) once every seed has F_t ≤ stop·F₀."""
+    ps = [p.detach().clone().requires_grad_(True) for p in params]
+    out: list[torch.Tensor] = []
+    for t in range(K + 1):
+        F, _ = loss(forward_fn(ps, X))
+        out.append(F.detach())
+        if t == K or (stop is not None and t >= min_steps and bool((F <= stop * out[0]).all())):
+            break
+        G = torch.autograd.grad(F.sum(), ps)
+        with torch.no_grad():
+            for p, g in zip(ps, G, strict=True):
+                p -= eta * g
+    return torch.stack(out)
+
+
+def resnet_forward(A: torch.Tensor, B: torch.Tensor) -> Callable[[list[torch.Tensor], torch.Tensor], torch.Tensor]:
+    """Thm 7 residual network (column form): h₀ = φ(Ax), h_ℓ = φ(h_{ℓ−1} + W_ℓh_{ℓ−1}), y = Bh_L; A, B fixed."""
+
+    def fwd(W: list[torch.Tensor], X: torch.Tensor) -> torch.Tensor:
+        h = (A @ X).clamp_min(0.0)
+        for Wl in W:
+            h = (h + Wl @ h).clamp_min(0.0)
+        return B @ h
+
+    return fwd
+
+
+def cnn_forward(A: torch.Tensor, B: torch.Tensor, k: int) -> Callable[[list[torch.Tensor], torch.Tensor], torch.Tensor]:
+    """Suite's own Thm 6 construction (the paper's Appendix I is absent): each hidden layer holds d points
+    with m channels, h (S, n, m, d). A: circular 1-D convolution 1 → m channels, kernel k (fixed);
+    W₁..W_{L−1}: circular convolutions m → m, kernel k, (S, m, m, k) (trained); W_L: fully connected
+    md → md, (S, md, md) (trained); B: fully connected md → d (fixed), (S, d, md)."""
+
+    def conv(h: torch.Tensor, w: torch.Tensor) -> torch.Tensor:  # h (S, n, c, d), w (S, m, c, k): circular conv
+        cols = torch.stack([torch.roll(h, shifts=k // 2 - j, dims=3) for j in range(k)], dim=-1)  # (S, n, c, d, k)
+        return torch.einsum("sncdj,smcj->snmd", cols, w)
+
+    def fwd(W: list[torch.Tensor], X: torch.Tensor) -> torch.Tensor:
+        S = A.shape[0]
+        h = conv(X.T.reshape(1, -1, 1, X.shape[0]).expand(S, -1, 1, -1), A).clamp_min(0.0)
+        for Wl in W[:-1]:
+            h = conv(h, Wl).clamp_min(0.0)
+        v = h.reshape(S, h.shape[1], -1).transpose(1, 2)  # (S, md, n)
+        return B @ (W[-1] @ v).clamp_min(0.0)
+
+    return fwd

@@ -148,3 +148,40 @@ def test_p_thm1_gd() -> None:
 @pytest.mark.claim("allen_zhu19.sec3_1.remark_drift")
 def test_p_remark_drift() -> None:
     _p(allen_zhu19.remark_drift)
+
+
+# ---------------------------------------------------------------------------- class C (SGD trajectories)
+@pytest.mark.claim("allen_zhu19.thm2.remark_interpolation")
+@given(case=allen_zhu19.sgd_interpolation.cases())
+def test_sgd_interpolation(case: Case) -> None:
+    check(allen_zhu19.sgd_interpolation, case)
+
+
+@pytest.mark.claim("allen_zhu19.thm2.sgd")
+def test_p_thm2_sgd() -> None:
+    _p(allen_zhu19.thm2_sgd)
+
+
+@pytest.mark.claim("allen_zhu19.thm5.pl")
+def test_p_thm5_pl() -> None:
+    _p(allen_zhu19.thm5_pl)
+
+
+@pytest.mark.claim("allen_zhu19.thm5.convex")
+def test_p_thm5_convex() -> None:
+    _p(allen_zhu19.thm5_convex)
+
+
+@pytest.mark.claim("allen_zhu19.thm5.sgd_nonconvex")
+def test_p_thm5_sgd_nonconvex() -> None:
+    _p(allen_zhu19.thm5_sgd_nonconvex)
+
+
+@pytest.mark.claim("allen_zhu19.thm5.cross_entropy")
+def test_p_thm5_cross_entropy() -> None:
+    _p(allen_zhu19.thm5_cross_entropy)
+
+
+@pytest.mark.claim("allen_zhu19.thm7.resnet")
+def test_p_thm7_resnet() -> None:
+    _p(allen_zhu19.thm7_resnet)
