@@ -164,7 +164,9 @@ def summarise(doc: dict[str, Any] | None, ids: Sequence[str], indexed: Iterable[
             "vacuity": (vac / evaluated) if evaluated else None,
             "hypotheses_failed": int(stats.get("hypotheses_failed", 0)),
             "inconclusive": int(stats.get("inconclusive", 0)), "violated": viol,
-            "max_ratio": float(stats.get("max_ratio", 0.0)) if evaluated else None,
+            # P claims compare interval ends with claimed exponents: lhs/rhs is no tightness measure there
+            "max_ratio": (float(stats.get("max_ratio", 0.0))
+                          if evaluated and (c is None or c.kind.value != "P") else None),
             "max_ratio_label": stats.get("max_ratio_label", ""), "max_ratio_case": stats.get("max_ratio_case", ""),
             "seconds": round(sum(float(t.get("seconds", 0.0)) for t in tests), 3),
             "tests": [t.get("nodeid", "") for t in tests],
@@ -294,7 +296,8 @@ def _save(fig: Any, path: Path) -> Path:
 
 def plot_atlas(rows: Sequence[dict[str, Any]], path: Path) -> Path | None:
     """Horizontal bars: max lhs/rhs reached per class-D claim (1 = the bound is attained)."""
-    data = [(r["claim"], r["max_ratio"]) for r in rows if r["max_ratio"] is not None and math.isfinite(r["max_ratio"])]
+    data = [(r["claim"], r["max_ratio"]) for r in rows
+            if r["kind"] == "D" and r["max_ratio"] is not None and math.isfinite(r["max_ratio"])]
     if not data:
         return None
     fig = _figure(8.0, 0.9 + 0.22 * len(data))

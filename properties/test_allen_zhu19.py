@@ -185,3 +185,13 @@ def test_p_thm5_cross_entropy() -> None:
 @pytest.mark.claim("allen_zhu19.thm7.resnet")
 def test_p_thm7_resnet() -> None:
     _p(allen_zhu19.thm7_resnet)
+
+
+@pytest.mark.claim("allen_zhu19.thm6.cnn")
+def test_p_thm6_cnn() -> None:
+    _p(allen_zhu19.thm6_cnn)
+
+
+@pytest.mark.claim("allen_zhu19.fn2.smooth_activation")
+def test_p_fn2_smooth_activation() -> None:
+    _p(allen_zhu19.fn2_smooth_activation)

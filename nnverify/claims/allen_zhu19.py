@@ -1891,11 +1891,12 @@ _ARCH_CACHE: dict[tuple[str, int, int, bool, int], torch.Tensor] = {}
 
 
 def _arch_run(arch: str, m: int, K: int, seed: int, *, dup: bool = False, stop: float | None = None) -> torch.Tensor:
-    """F_t (≤ K+1, S) of GD (autograd) on the suite's ResNet ("res", L = 4, W_ℓ ~ N(0, 1/(Lm)), η = d/(mn)) or
-    CNN ("cnn") construction; n = 4, d = 4, 8 seeds, ℓ₂ targets N(0, 1); "dup": x₂ = x₁ with targets 1 apart."""
+    """F_t (≤ K+1, S) of GD (autograd) on the suite's ResNet ("res", L = 4, W_ℓ ~ N(0, 1/(Lm)), η = d/(mn), 8 seeds)
+    or CNN ("cnn", `cnn_forward`, He fan-in init, η = 0.25/(mn) = 0.25d/(md·n), 6 seeds) construction; n = 4,
+    d = 4, ℓ₂ targets N(0, 1); "dup": x₂ = x₁ with targets 1 apart."""
     key = (arch, m, seed, dup, K if stop is None else -K)
     if key not in _ARCH_CACHE:
-        n, d, S = 4, 4, 8
+        n, d, S = 4, 4, (8 if arch == "res" else 6)
         X = _separated(n, d, 1000 * seed, 0.3)
         Y = torch.randn(S, d, n, generator=torch.Generator().manual_seed(1000 * seed + 99), dtype=F64)
         if dup:
@@ -1909,6 +1910,13 @@ def _arch_run(arch: str, m: int, K: int, seed: int, *, dup: bool = False, stop: 
             B = torch.randn(S, d, m, generator=g, dtype=F64) / math.sqrt(d)
             W = [torch.randn(S, m, m, generator=g, dtype=F64) / math.sqrt(L * m) for _ in range(L)]
             fwd, eta = _M.resnet_forward(A, B), 1.0 * d / (m * n)
+        elif arch == "cnn":  # L = 3: conv A (1 → m, k = 3), conv W₁, W₂ (m → m), FC W₃ (md → md), FC B (md → d)
+            k, L = 3, 3
+            A = torch.randn(S, m, 1, k, generator=g, dtype=F64) * math.sqrt(2.0 / k)
+            B = torch.randn(S, d, m * d, generator=g, dtype=F64) / math.sqrt(d)
+            W = [torch.randn(S, m, m, k, generator=g, dtype=F64) * math.sqrt(2.0 / (m * k)) for _ in range(L - 1)]
+            W.append(torch.randn(S, m * d, m * d, generator=g, dtype=F64) * math.sqrt(2.0 / (m * d)))
+            fwd, eta = _M.cnn_forward(A, B, k), 0.25 / (m * n)
         else:
             raise ValueError(arch)
         _ARCH_CACHE[key] = _M.autograd_gd(fwd, W, X, _M.l2_loss(Y), eta, K, stop=stop)
@@ -1946,3 +1954,98 @@ def thm7_resnet(seed: int, variant: str | None) -> PResult:
         scans.append(Scan("m-scan", "m", "T(10⁻⁴F₀)", ms, _tol_pos(T), 0.0, "le"))
     return PResult("allen_zhu19.thm7.resnet", "scaling exponent", scans, [1000 * seed],
                    {"n": 4, "d": 4, "L": 4, "seeds": 8, "duplicated inputs": dup})
+
+
+@_p_claim(
+    id="allen_zhu19.thm6.cnn",
+    where="Allen-Zhu, Li & Song 2019, Theorem 6 (Appendix I absent)",
+    statement="For a CNN whose A, W₁…W_{L−1} are convolutional and W_L, B fully connected (d points with m channels "
+              "per hidden layer), if m ≥ Ω̃(poly(n, L, d, δ⁻¹)·d) then w.h.p. GD finds an ε-error ℓ₂ solution in "
+              "T = Õ(poly(n, L, d)/δ²·log ε⁻¹) iterations, independent of m. Suite's own construction (patch "
+              "structure and initialisation are not given in the text): L = 3, the input x ∈ ℝᵈ read as d points with "
+              "1 channel; A: circular 1-D convolution 1 → m channels, kernel 3, N(0, 2/3), fixed; W₁, W₂: circular "
+              "convolutions m → m, kernel 3, N(0, 2/(3m)); W₃: fully connected md → md, N(0, 2/(md)); B: fully "
+              "connected md → d, N(0, 1/d), fixed; ReLU; η = 0.25/(mn); linear rate operationalised as in "
+              "allen_zhu19.thm5.pl",
+    hypotheses=("the suite's CNN construction", "Assumption 2.1 with δ ≥ 0.3 (redrawn)", "n = 4, d = 4", "6 seeds"),
+    test="scaling exponent: median over seeds of min_{t≤K}F_t/F₀ against K ∈ {25, 50, 100, 200} (m = 16): CI reaches "
+         "≤ −2; bounded ratio: T(10⁻⁴F₀) against m ∈ {16, 24, 32}: CI reaches ≤ 0. Mutant (catalog): dropping "
+         "Assumption 2.1 (x₂ = x₁, targets 1 apart: F ≥ ¼ for every weight): the K-scan's CI stays above −2",
+)
+def thm6_cnn(seed: int, variant: str | None) -> PResult:
+    """GD on a CNN converges linearly in iterations bounded in m."""
+    dup = variant == "mutant"
+    Ks = [25, 50, 100, 200]
+    hist = _arch_run("cnn", 16, Ks[-1], seed, dup=dup)
+    scans = [_k_scan("K-scan", hist, Ks, -2.0, "min_{t≤K} F_t/F₀")]
+    if not dup:
+        ms = [16, 24, 32, 48] if _big() else [16, 24, 32]
+        T = [_first_hit(_arch_run("cnn", m, 1500, seed, stop=1e-4), 1e-4) for m in ms]
+        # a seed stuck on a plateau at these small widths (a "w.h.p." failure, ~1 in 60 draws) is censored at the
+        # cap 1500 and counted in the notes; the median over 6 seeds is exact while fewer than half are censored
+        censored = sum(t == math.inf for r in T for t in r)
+        T = [[min(t, 1500.0) for t in r] for r in T]
+        scans.append(Scan("m-scan", "m", "T(10⁻⁴F₀) (censored at 1500)", ms, _tol_pos(T), 0.0, "le"))
+    return PResult("allen_zhu19.thm6.cnn", "scaling exponent", scans, [1000 * seed],
+                   {"n": 4, "d": 4, "L": 3, "kernel": 3, "seeds": 6, "duplicated inputs": dup,
+                    "censored T": 0 if dup else censored})
+
+
+def _grad_lipschitz(L: int, radii: list[float], seed: int, smooth: bool, m: int = 32, S: int = 8) -> list[list[float]]:
+    """Per radius r and seed, max_± ‖∇F(W⃗ ± rU) − ∇F(W⃗)‖/r (U a random unit direction over all W_ℓ; F = ℓ₂ loss,
+    n = d = 4, targets N(0, 1)) at a Def. 2.3 initialisation moved onto a kink: row 1 of W₁ is projected so that
+    g_{1,1}[1] = 0 (the worst case for a non-smooth φ). φ = softplus (smooth) or ReLU (the mutant)."""
+    n, d = 4, 4
+    act = torch.nn.functional.softplus if smooth else (lambda z: z.clamp_min(0.0))
+    X = _separated(n, d, 1000 * seed, 0.3)
+    net = _M.init_net(S, d, m, L, 1000 * seed + L)
+    Y = torch.randn(S, d, n, generator=torch.Generator().manual_seed(1000 * seed + 99), dtype=F64)
+    W = [w.clone() for w in net.W]
+    h0 = _M.forward(net, X, act=act).h[0][:, :, 0]  # (S, m) = h_{1,0}
+    W[0][:, 0, :] -= ((W[0][:, 0, :] * h0).sum(1, keepdim=True) / (h0 * h0).sum(1, keepdim=True)) * h0
+    loss = _M.l2_loss(Y)
+
+    def G(Ws: list[torch.Tensor]) -> tuple[torch.Tensor, ...]:
+        ps = [w.clone().requires_grad_(True) for w in Ws]
+        F, _ = loss(_M.forward(net.with_W(ps), X, act=act).y)
+        return torch.autograd.grad(F.sum(), ps)
+
+    g0 = G(W)
+    gen = torch.Generator().manual_seed(1000 * seed + 7 + L)
+    U = [torch.randn(w.shape, generator=gen, dtype=F64) for w in W]
+    nu = torch.sqrt(sum((u * u).sum((1, 2)) for u in U)).reshape(S, 1, 1)
+    U = [u / nu for u in U]
+    out = []
+    for r in radii:
+        best = torch.zeros(S, dtype=F64)
+        for sg in (1.0, -1.0):
+            g1 = G([w + sg * r * u for w, u in zip(W, U, strict=True)])
+            sq = sum(((a - b) ** 2).sum((1, 2)) for a, b in zip(g1, g0, strict=True))
+            best = torch.maximum(best, torch.sqrt(sq) / r)
+        out.append(best.tolist())
+    return out
+
+
+@_p_claim(
+    id="allen_zhu19.fn2.smooth_activation",
+    where="Allen-Zhu, Li & Song 2019, footnote 2 (Sec. 1)",
+    statement="If the activation is Lipschitz-smooth, the objective is 2^{O(L)}-Lipschitz smooth (bounded weights). "
+              "Suite's own construction: φ = softplus, Def. 2.3 initialisation (m = 32, n = d = 4, ℓ₂ targets "
+              "N(0, 1)) moved onto a kink (g_{1,1}[1] = 0); smoothness constant estimated by the gradient-Lipschitz "
+              "ratio β(r) = max_± ‖∇F(W⃗ ± rU) − ∇F(W⃗)‖/r along a random unit direction U of all W_ℓ",
+    hypotheses=("softplus (¼-smooth)", "weights at a Def. 2.3 initialisation (bounded w.h.p.)", "8 seeds"),
+    test="scaling exponent: β(r) against r ∈ {10⁻², …, 10⁻⁵} at L = 4: bounded as r → 0 (CI reaches up to 0); "
+         "β(10⁻⁴) against 2^L for L ∈ {2, 4, 6, 8}: the growth exponent c in β ≈ C·2^{cL} has CI reaching ≤ 1 (the "
+         "suite's explicit O(L) constant). Mutant: ReLU (not smooth): β(r) ∝ r⁻¹ at the kink, the r-scan's CI "
+         "stays below 0",
+)
+def fn2_smooth_activation(seed: int, variant: str | None) -> PResult:
+    """Smooth activation ⇒ gradient Lipschitz with a constant at most exponential in L."""
+    smooth = variant != "mutant"
+    radii = [1e-2, 1e-3, 1e-4, 1e-5]
+    scans = [Scan("r-scan", "r", "β(r) (L = 4)", radii, _tol_pos(_grad_lipschitz(4, radii, seed, smooth)), 0.0, "ge")]
+    Ls = [2, 4, 6, 8]
+    beta = [_grad_lipschitz(L, [1e-4], seed, smooth)[0] for L in Ls]
+    scans.append(Scan("L-scan", "2^L", "β(10⁻⁴)", [2.0**L for L in Ls], _tol_pos(beta), 1.0, "le"))
+    return PResult("allen_zhu19.fn2.smooth_activation", "scaling exponent", scans, [1000 * seed],
+                   {"m": 32, "n": 4, "d": 4, "seeds": 8, "activation": "softplus" if smooth else "relu"})
