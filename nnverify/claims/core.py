@@ -140,6 +140,17 @@ class Evaluation:
         return num / den
 
     @property
+    def above_floor(self) -> bool:
+        """The compared side exceeds the absolute round-off floor (tol.atol + atol); below it lhs/rhs is
+        rounding noise (e.g. 37 at drifts of 1e−14), so it is not used for tightness or targeting."""
+        floor = self.tol.atol + self.atol
+        if self.relation is Relation.LE:
+            return abs(self.lhs) > floor
+        if self.relation is Relation.GE:
+            return abs(self.rhs) > floor
+        return True
+
+    @property
     def is_vacuous(self) -> bool:
         """Trivially true: an upper bound on 0, or a lower bound of 0 (unless the claim says)."""
         if self.vacuous is not None:
@@ -298,8 +309,11 @@ class CheckResult:
 
     @property
     def worst(self) -> Evaluation | None:
+        """The violated comparison with the largest ratio, else the largest ratio above the round-off floor."""
         evs = [e for e in self.evaluations if e.finite]
-        return max(evs, key=lambda e: e.ratio) if evs else None
+        bad = [e for e in evs if e.violated]
+        pool = bad or [e for e in evs if e.above_floor] or evs
+        return max(pool, key=lambda e: e.ratio) if pool else None
 
 
 class ClaimViolation(AssertionError):
