@@ -12,11 +12,13 @@ a full SVD at m ≥ 1024); Back_{i,a} = BD_{i,L}W_L⋯D_{i,a}W_a is d×m and is 
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import torch
+
+from nnverify.profiles import active_profile as profile
+from nnverify.profiles import seed_offset
 
 __all__ = [
     "F64",
@@ -40,25 +42,6 @@ __all__ = [
 
 F64 = torch.float64
 _SQRT_HALF = 1.0 / math.sqrt(2.0)
-
-
-def profile() -> str:
-    """The test profile: $NNVERIFY_PROFILE, else the loaded Hypothesis profile, else "dev"."""
-    env = os.environ.get("NNVERIFY_PROFILE")
-    if env:
-        return env
-    try:
-        from hypothesis import settings
-
-        name = settings.get_current_profile_name()
-        return name if name in ("dev", "ci", "thorough") else "dev"
-    except Exception:
-        return "dev"
-
-
-def seed_offset() -> int:
-    """$NNVERIFY_P_SEED (default 0): shifts every seed of the statistical tests (fresh-seed reruns)."""
-    return int(os.environ.get("NNVERIFY_P_SEED", "0"))
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,6 @@ Paper L (depth) is `depth`; paper L(W) is `loss`. τ* = φ^{3/2}n^{−3}L^{−6}
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,6 +38,8 @@ from hypothesis import strategies as hst
 from nnverify.claims.core import Evaluation, Kind, Relation, Tolerance, claim
 from nnverify.claims.zou_gu19 import _gd_cases, _gd_run, _requires_distinct, _zou_gu, ntk_gram_relu
 from nnverify.linalg import EPS
+from nnverify.profiles import active_profile as profile
+from nnverify.profiles import seed_offset
 from nnverify.stats import FALSE_ALARM, SlopeFit, binomial_excess, bootstrap_slope, clopper_pearson
 from nnverify.types import Case, Instance
 
@@ -48,25 +49,6 @@ TOL_STAT = Tolerance(0.0, 0.0, "statistical: CI at level 1 − 1e−3 via bootst
 
 
 # =========================================================================== profile and seeds
-def profile() -> str:
-    """$NNVERIFY_PROFILE, else the loaded Hypothesis profile, else "dev"."""
-    env = os.environ.get("NNVERIFY_PROFILE")
-    if env:
-        return env
-    try:
-        from hypothesis import settings
-
-        name = settings.get_current_profile_name()
-        return name if name in ("dev", "ci", "thorough") else "dev"
-    except Exception:
-        return "dev"
-
-
-def seed_offset() -> int:
-    """$NNVERIFY_P_SEED (default 0): shifts every seed of the statistical tests."""
-    return int(os.environ.get("NNVERIFY_P_SEED", "0"))
-
-
 def _big() -> bool:
     return profile() == "thorough"
 
