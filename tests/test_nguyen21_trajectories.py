@@ -76,24 +76,6 @@ def test_quarter_rate_is_not_a_mutant() -> None:
             assert evaluate_case(T.linear_convergence, case, v)[0].outcome == "held", (case, v)
 
 
-def test_two_layer_margin_agrees_with_library_conditions() -> None:
-    N, d, n1 = 3, 4, 50
-    g = torch.Generator().manual_seed(5)
-    m = E.two_layer_margin(N, d, n1, g, chunk=16)
-    g = torch.Generator().manual_seed(5)
-    X = torch.randn(N, d, generator=g, dtype=torch.float64)
-    X = X / torch.linalg.vector_norm(X, dim=1, keepdim=True) * math.sqrt(d)
-    Y = torch.randn(N, 1, generator=g, dtype=torch.float64)
-    W1s, W2s = [], []
-    for j in range(0, n1, 16):
-        k = min(16, n1 - j)
-        W1s.append(torch.randn(d, k, generator=g, dtype=torch.float64) / math.sqrt(d))
-        W2s.append(torch.randn(k, 1, generator=g, dtype=torch.float64) / math.sqrt(n1))
-    inst = Instance.from_arrays(X, [torch.cat(W1s, 1), torch.cat(W2s, 0)], Y)
-    c = conditions(inst, [1.0, 1.0])
-    assert math.isclose(m, min(c.margins.values()), rel_tol=1e-9)
-
-
 def test_experiment_quick_smoke(tmp_path) -> None:
     import os
 

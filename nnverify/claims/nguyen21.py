@@ -185,6 +185,22 @@ class Conditions:
         return {**dataclasses.asdict(self), "margins": self.margins, "holds": self.holds}
 
 
+def condition_sides(a0: float, lam: Sequence[float], C: Sequence[float], xf: float,
+                    rho: float) -> dict[str, tuple[float, float]]:
+    """(lhs, rhs) of (7), (8), (9) of Theorem 2.2 from α₀, λ̄_l = ‖W_l⁰‖₂ + C_l, C_l, ‖X‖_F and √(2Φ(θ⁰)).
+
+    The one formula behind `conditions`, the §3.2/§3.3 P claims and the width-scaling experiments.
+    """
+    L = len(lam)
+    S = sum_sq_except(lam, L - 1)
+    max7 = max(prod_except(lam, l) / C[l] for l in range(L))
+    return {
+        "7": (a0 * a0, 16.0 * xf * max7 * rho),
+        "8": (a0**3, 32.0 * xf * xf * lam[-1] * S * rho),
+        "9": (a0 * a0, 16.0 * xf * xf * lam[-1] ** 2 * S),
+    }
+
+
 def conditions(inst: Instance, C: Sequence[float], Ws: Sequence[torch.Tensor] | None = None) -> Conditions:
     """Evaluate (6)–(10) of Theorem 2.2 at θ⁰ = `Ws` (default the instance's weights).
 
@@ -201,12 +217,7 @@ def conditions(inst: Instance, C: Sequence[float], Ws: Sequence[torch.Tensor] | 
     rho = math.sqrt(2.0 * inst.loss(Ws))
     S = sum_sq_except(lam, L - 1)
     Q1, Q2 = q1(xf, lam), q2(xf, lam)
-    max7 = max(prod_except(lam, l) / C[l] for l in range(L))
-    sides = {
-        "7": (a0 * a0, 16.0 * xf * max7 * rho),
-        "8": (a0**3, 32.0 * xf * xf * lam[-1] * S * rho),
-        "9": (a0 * a0, 16.0 * xf * xf * lam[-1] ** 2 * S),
-    }
+    sides = condition_sides(a0, lam, C, xf, rho)
     eta_max = min(8.0 / (a0 * a0) if a0 > 0 else math.inf, Q2 / (Q1 * Q1) if Q1 > 0 else math.inf)
     return Conditions(a0, tuple(lam), tuple(float(c) for c in C), xf, rho, Q1, Q2, S, sides, eta_max)
 

@@ -36,7 +36,7 @@ from hypothesis import strategies as hst
 
 from nnverify.claims._stattest import PResult, Rate, Scan, bounded
 from nnverify.claims.core import Evaluation, Kind, Relation, Tolerance, claim
-from nnverify.claims.nguyen21 import prod_except, sum_sq_except
+from nnverify.claims.nguyen21 import condition_sides
 from nnverify.profiles import active_profile as profile
 from nnverify.profiles import seed_offset
 from nnverify.types import Case, Instance
@@ -73,7 +73,7 @@ def sphere(N: int, d: int, g: torch.Generator) -> torch.Tensor:
 
 def signs(N: int, k: int, g: torch.Generator) -> torch.Tensor:
     """(N, k) labels in {±1}/√k, so ‖Y_{i:}‖ = 1 = O(1)."""
-    return (2.0 * (torch.rand(N, k, generator=g, dtype=F64) < 0.5) - 1.0) / math.sqrt(k)
+    return (2.0 * (torch.rand(N, k, generator=g, dtype=F64) < 0.5).to(F64) - 1.0) / math.sqrt(k)
 
 
 def gauss(a: int, b: int, var: float, g: torch.Generator) -> torch.Tensor:
@@ -116,13 +116,15 @@ def condition_ratios(X: torch.Tensor, Ws: Sequence[torch.Tensor], Y: torch.Tenso
     L = len(Ws)
     a2 = lam_min_rows(F[L - 1])
     norms = [spec(W) for W in Ws] if lam is None else list(lam)
+    return ratios_from(a2, norms, C, float(torch.linalg.vector_norm(X)), float(torch.linalg.vector_norm(F[L] - Y)))
+
+
+def ratios_from(a2: float, norms: Sequence[float], C: Sequence[float], xf: float, rho: float) -> dict[str, float]:
+    """lhs/rhs of (7), (8), (9) (`nguyen21.condition_sides`) from α₀², ‖W_l⁰‖₂, C_l, ‖X‖_F, √(2Φ(θ⁰))."""
     lb = [n + c for n, c in zip(norms, C, strict=True)]
-    xf = float(torch.linalg.vector_norm(X))
-    rho = float(torch.linalg.vector_norm(F[L] - Y))
-    S = sum_sq_except(lb, L - 1)
-    max7 = max(prod_except(lb, l) / C[l] for l in range(L))
-    return {"7": a2 / (16.0 * xf * max7 * rho), "8": a2**1.5 / (32.0 * xf * xf * lb[-1] * S * rho),
-            "9": a2 / (16.0 * xf * xf * lb[-1] ** 2 * S), "alpha0^2": a2, "sqrt2phi": rho, "xf": xf}
+    sides = condition_sides(math.sqrt(a2), lb, C, xf, rho)
+    out = {k: (lhs / rhs if rhs > 0 else math.inf) for k, (lhs, rhs) in sides.items()}
+    return {**out, "alpha0^2": a2, "sqrt2phi": rho, "xf": xf}
 
 
 # =========================================================================== results

@@ -8,12 +8,12 @@ of Assumption 3.1 under LeCun initialisation (§3.2).
     decreased monotonically over `steps` steps (doubling, then bisection in log m).
 (b) Width scaling (§3.2, (12): n₁ of order N²/λ_*²): two-layer net (L = 2, n_L = 1), σ = (2) with γ = ½, β = 1,
     rows on the sphere of radius √d with d = N/2 (N ≥ d, λ_* of constant order along N = 2d), LeCun
-    [W_l]_ij ~ 𝒩(0, 1/n_{l−1}) in both layers, Y ~ 𝒩(0, 1). For each N the fraction of draws meeting (4) and (5)
-    is measured on a grid n₁ = 4^j ≥ N (16, 64, …) up to `max_width`; where it never reaches ½ the crossing width is
-    extrapolated from the per-replicate power-law fit of max(ρ₄, ρ₅) against n₁ (crossing at max(ρ₄, ρ₅) = 1),
-    and log(crossing) is fitted against log N with `nnverify.stats.bootstrap_slope` (paper: exponent 2).
+    [W_l]_ij ~ 𝒩(0, 1/n_{l−1}) in both layers, Y ~ 𝒩(0, 1); N ∈ {4, …, 64}. Each draw fixes X, Y and redraws
+    W₁, W₂ (chunked, `experiments.wide`) on the grid n₁ = 4^j ∈ [max(16, N), 2^20]; its margin 1/max(ρ₄, ρ₅)
+    gives a crossing width (interpolated inside the grid, extrapolated beyond it from the power law through the
+    last three widths) and the median crossing is fitted against N (`experiments.crossing`; paper: exponent 2).
 
-    python -m nnverify.experiments.nguyen_mondelli20 --out results/nguyen_mondelli20    # < 3 min, one core
+    python -m nnverify.experiments.nguyen_mondelli20 --out results/nguyen_mondelli20    # ~ 6 min, one core
     python -m nnverify.experiments.nguyen_mondelli20 --out /tmp/x --quick               # < 30 s smoke run
 Writes PNG figures, results.json, results.md, and measurement files (`write_measurement`).
 """
@@ -30,12 +30,14 @@ from typing import Any
 import numpy as np
 import torch
 
-from nnverify.claims.nguyen_mondelli20 import assumption31
+from nnverify.activations import parse_activation
+from nnverify.claims.nguyen_mondelli20 import InitConstants, assumption31_from
 from nnverify.claims.nguyen_mondelli20_theorem import Run, Setup, construct, guard_ok, run
 from nnverify.data import make_data
-from nnverify.linalg import frob
+from nnverify.experiments.crossing import exponent, scan_widths
+from nnverify.experiments.wide import wide_layer
+from nnverify.linalg import frob, spectral_norm
 from nnverify.measurements import write_measurement
-from nnverify.stats import bootstrap_slope
 from nnverify.train import gd
 from nnverify.types import Case, Instance
 
@@ -116,52 +118,44 @@ def conservativeness(quick: bool) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------------------ (b) width scaling
-def _rhos(N: int, n1: int, seed: int) -> tuple[float, float]:
-    d = max(N // 2, 1)
-    g = torch.Generator().manual_seed(10_000 * N + seed)
-    X = make_data("sphere", N, d, g)
-    W1 = torch.randn(d, n1, generator=g, dtype=F64) / math.sqrt(d)
-    W2 = torch.randn(n1, 1, generator=g, dtype=F64) / math.sqrt(n1)
-    Y = torch.randn(N, 1, generator=g, dtype=F64)
-    inst = Instance.from_arrays(X, [W1, W2], Y, "smooth_leaky_relu(0.5,1)")
-    a = assumption31(inst)
-    return float(a["rho4"]), float(a["rho5"])
+ACT = "smooth_leaky_relu(0.5,1)"
+KEYS = ("4", "5")
 
 
-def width_scaling(quick: bool) -> dict[str, Any]:
-    Ns = (4, 8) if quick else (4, 8, 16, 32)
-    reps = 4 if quick else 8
-    max_width = 2**11 if quick else 2**14
-    table, per_N = [], {}
+def a31_margin(X: torch.Tensor, Y: torch.Tensor, n1: int, g: torch.Generator) -> dict[str, Any]:
+    """Assumption 3.1 at one LeCun draw of W₁ (d × n₁), W₂ (n₁ × 1), chunked (`experiments.wide`): returns
+    `assumption31_from` plus the lhs/rhs ratios "4" = 1/ρ₄ and "5" = 1/ρ₅ (≥ 1 ⟺ (4), (5) hold)."""
+    act = parse_activation(ACT)
+    d = X.shape[1]
+    s = wide_layer(X, n1, 1.0 / d, 1.0 / n1, act, g)
+    c = InitConstants(gamma=act.gamma, lam_bar=((2 / 3) * (1 + s.w_norm), (2 / 3) * (1 + s.v_norm)),
+                      lam=(math.nan, math.nan),  # σ_min(W_l) enters only for l ≥ 3
+                      lam_F=math.sqrt(s.sigma_min_sq), x_fro=frob(X), x_spec=spectral_norm(X),
+                      sqrt2phi=float(torch.linalg.vector_norm(s.out - Y)), beta=act.beta)
+    a = assumption31_from(c)
+    inv = lambda r: 1.0 / float(r) if float(r) > 0 else math.inf  # noqa: E731
+    return {**a, "4": inv(a["rho4"]), "5": inv(a["rho5"])}
+
+
+def width_scaling(quick: bool, budget_s: float = 600.0) -> dict[str, Any]:
+    """Crossing width of Assumption 3.1 (fraction ½ of draws) per N, and its power law in N (paper (12): 2)."""
+    Ns = (4, 8) if quick else (4, 8, 16, 32, 64)
+    draws = 5 if quick else 9
+    widths = [4**j for j in range(2, (6 if quick else 10) + 1)]  # 16 … 2^20
+    deadline = time.time() + budget_s
+    scans = []
     for N in Ns:
-        widths = [2**j for j in range(4, 31, 2) if N <= 2**j <= max_width]  # same grid for every N (n₁ ≥ N)
-        P = np.array([[_rhos(N, w, s) for s in range(reps)] for w in widths])  # (widths, reps, 2): ρ₄, ρ₅
-        R = P.max(axis=2)
-        met = (R <= 1).mean(axis=1)
-        for w, f, row in zip(widths, met, R, strict=True):
-            table.append([N, w, float(f), float(np.median(row)), float(row.min())])
-        # per replicate: power law of max(ρ₄, ρ₅) in n₁ over the two largest decades, crossing where it is 1
-        sl, cross = [], []
-        for s in range(reps):
-            lx, ly = np.log(widths[-3:]), np.log(R[-3:, s])
-            b, a = np.polyfit(lx, ly, 1)
-            sl.append(b)
-            cross.append(math.exp(-a / b) if b < 0 else math.inf)
-        per_N[N] = {"widths": widths, "fraction_met": met.tolist(), "median_rho": np.median(R, axis=1).tolist(),
-                    "slope_in_n1": float(np.median(sl)), "crossing": cross,
-                    "never_met_up_to": max_width if not met.any() else None, "rho_at_max": R[-1].tolist(),
-                    "rho4_median": np.median(P[:, :, 0], axis=1).tolist(),
-                    "rho5_median": np.median(P[:, :, 1], axis=1).tolist()}
-    xs = [float(N) for N in Ns]
-    ys = [[c for c in per_N[N]["crossing"]] for N in Ns]
-    fit = None
-    if all(np.isfinite(v).all() and min(v) > 0 for v in map(np.asarray, ys)):
-        fit = bootstrap_slope(xs, ys, n_boot=2000, seed=1)
-    # steadier: max(ρ₄, ρ₅) at the largest width against N (slope a); with ρ ∝ N^a n₁^(−½) the crossing width
-    # scales as N^(2a) (the −½ in n₁ is the catalog's mechanism, measured per N above)
-    at_max = [[float(x) for x in per_N[N]["rho_at_max"]] for N in Ns]
-    fit_rho = bootstrap_slope(xs, at_max, n_boot=2000, seed=2)
-    return {"table": table, "per_N": per_N, "fit": fit, "fit_rho": fit_rho, "max_width": max_width, "reps": reps}
+        d = max(N // 2, 1)
+        data = []
+        for k in range(draws):
+            g = torch.Generator().manual_seed(10_000 * N + k)
+            data.append((make_data("sphere", N, d, g), torch.randn(N, 1, generator=g, dtype=F64)))
+        grid = [w for w in widths if w >= N]
+        scans.append(scan_widths(f"N={N}, d={d}", float(N), grid, draws,
+                                 lambda k, n, data=data, N=N: a31_margin(*data[k], n, torch.Generator().manual_seed(
+                                     1_000_003 * N + 1009 * k + n)), {"N": N, "d": d}, deadline, KEYS))
+    return {"scans": [sc.summary() for sc in scans], "fit": exponent(scans), "draws": draws, "widths": widths,
+            "paper_exponent": 2.0}
 
 
 # ------------------------------------------------------------------------------ figures and report
@@ -184,17 +178,23 @@ def _plots(out: Path, cons: dict[str, Any], ws: dict[str, Any]) -> list[str]:
     fig.savefig(out / "trajectories.png", dpi=110)
     plt.close(fig)
     files.append("trajectories.png")
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
-    for N, d in ws["per_N"].items():
-        axes[0].loglog(d["widths"], d["median_rho"], "o-", label=f"N = {N}")
-        axes[1].semilogx(d["widths"], d["fraction_met"], "o-", label=f"N = {N}")
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4))
+    for i, sc in enumerate(ws["scans"]):
+        axes[0].loglog(sc["widths"], sc["median_margin"], "o-", ms=3, color=f"C{i}", label=sc["label"])
+        axes[1].semilogx(sc["widths"], sc["fraction_met"], "o-", ms=3, color=f"C{i}", label=sc["label"])
+        e = sc["median_is_extrapolated"]
+        axes[2].loglog([sc["x"]], [sc["median_crossing"]], "s" if e else "o", mfc="none" if e else None, color="C0")
+    fit = ws["fit"]
+    if fit:
+        xx = np.array([ws["scans"][0]["x"], ws["scans"][-1]["x"]])
+        axes[2].loglog(xx, fit["constant"] * xx ** fit["slope"], "C0-",
+                       label=f"slope {fit['slope']:.2f} [{fit['ci'][0]:.2f}, {fit['ci'][1]:.2f}]")
+        axes[2].legend(fontsize=7)
     axes[0].axhline(1.0, color="k", lw=0.8)
-    axes[0].set_xlabel("n₁")
-    axes[0].set_ylabel("median max(ρ₄, ρ₅)  (Assumption 3.1 ⇔ ≤ 1)")
-    axes[1].set_xlabel("n₁")
-    axes[1].set_ylabel("fraction of draws meeting (4) and (5)")
-    axes[0].legend()
-    axes[1].set_ylim(-0.05, 1.05)
+    axes[0].set(xlabel="n₁", ylabel="median 1/max(ρ₄, ρ₅)  (Assumption 3.1 ⇔ ≥ 1)")
+    axes[1].set(xlabel="n₁", ylabel="fraction of draws meeting (4) and (5)", ylim=(-0.05, 1.05))
+    axes[2].set(xlabel="N", ylabel="median crossing width (open: extrapolated)")
+    axes[0].legend(fontsize=7)
     fig.tight_layout()
     fig.savefig(out / "width_scaling.png", dpi=110)
     plt.close(fig)
@@ -215,23 +215,23 @@ def _markdown(cons: dict[str, Any], ws: dict[str, Any], secs: float) -> str:
                      f"{r['measured_median']:.3g} | {r['ratio_median']:.3g} | {r['ratio_min']:.3g} | "
                      f"{r['max_monotone_eta_multiple_of_1_over_Q0']:.3g} |")
     lines += ["", "## (b) Width scaling of Assumption 3.1 under LeCun initialisation (L = 2, d = N/2)", "",
-              f"{ws['reps']} draws per point, widths n₁ = 4^j ∈ [max(16, N), {ws['max_width']}].", "",
-              "| N | n₁ | fraction meeting (4),(5) | median max(ρ₄,ρ₅) | min max(ρ₄,ρ₅) |", "|---|---|---|---|---|"]
-    for N, w, f, med, mn in ws["table"]:
-        lines.append(f"| {N} | {w} | {f:.2f} | {med:.3g} | {mn:.3g} |")
-    lines.append("")
-    for N, d in ws["per_N"].items():
-        never = f"never met up to width {d['never_met_up_to']}; " if d["never_met_up_to"] else ""
-        lines.append(f"- N = {N}: {never}slope of max(ρ₄,ρ₅) in n₁ = {d['slope_in_n1']:.3f} (mechanism: −½); "
-                     f"extrapolated crossing width (median over draws) ≈ {np.median(d['crossing']):.3g}")
+              f"{ws['draws']} draws per N (data and labels fixed per draw, W₁, W₂ redrawn per width), widths "
+              f"n₁ = 4^j ∈ [max(16, N), {ws['widths'][-1]}]; margin = 1/max(ρ₄, ρ₅) (≥ 1 ⟺ (4) and (5)). A draw's "
+              "crossing beyond the grid is extrapolated from the power law of its margin through the last three "
+              "widths (`nnverify.experiments.crossing`).", "",
+              "| N | fraction met at the largest width | median margin at the largest width | median crossing | "
+              "beyond the grid | local slope (median; mechanism ½) | binding |", "|---|---|---|---|---|---|---|"]
+    for sc in ws["scans"]:
+        sl = [v for v in sc["local_slopes"] if math.isfinite(v)]
+        lines.append(f"| {sc['x']:g} | {sc['fraction_met'][-1]:.2f} | {sc['median_margin'][-1]:.3g} | "
+                     f"{sc['median_crossing']:.3g} | {sc['n_extrapolated']} extrapolated, {sc['n_not_growing']} not "
+                     f"growing of {len(sc['how'])} | {np.median(sl) if sl else math.nan:.3f} | "
+                     f"({sc['params']['binding'][-1]}) |")
     fit = ws["fit"]
-    if fit is not None:
-        lines.append(f"- crossing width ∝ N^{fit.slope:.2f}, {100 * fit.level:.1f}% bootstrap CI "
-                     f"[{fit.ci[0]:.2f}, {fit.ci[1]:.2f}] (paper (12): exponent 2, from N²/λ_*² with λ_* ≍ 1)")
-    fr = ws["fit_rho"]
-    lines.append(f"- max(ρ₄,ρ₅) at n₁ = {ws['max_width']} ∝ N^{fr.slope:.2f}, CI [{fr.ci[0]:.2f}, {fr.ci[1]:.2f}]; "
-                 f"with the −½ slope in n₁ the crossing width scales as N^{2 * fr.slope:.2f} "
-                 f"(CI [{2 * fr.ci[0]:.2f}, {2 * fr.ci[1]:.2f}]) against the paper's N²")
+    lines += ["", (f"- crossing width ∝ N^{fit['slope']:.2f}, {100 * fit['level']:.1f}% bootstrap CI "
+                   f"[{fit['ci'][0]:.2f}, {fit['ci'][1]:.2f}], constant {fit['constant']:.3g} (paper (12): exponent 2, "
+                   f"from N²/λ_*² with λ_* ≍ 1); extrapolated at N = {fit['extrapolated_sizes']}")
+                  if fit else "- no fit (an infinite median crossing)"]
     lines += ["", f"Run time {secs:.1f} s."]
     return "\n".join(lines) + "\n"
 
@@ -277,15 +277,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     cons = conservativeness(a.quick)
-    ws = width_scaling(a.quick)
+    ws = width_scaling(a.quick, budget_s=20.0 if a.quick else 600.0)
     files = _plots(out, cons, ws)
     secs = time.time() - t0
     fit = ws["fit"]
-    res = {"conservativeness": cons["rows"], "width_scaling": {
-        "table": ws["table"], "per_N": {str(k): v for k, v in ws["per_N"].items()},
-        "fit": fit.to_dict() if fit is not None else None, "fit_rho_at_max_width": ws["fit_rho"].to_dict(),
-        "claimed_exponent": 2.0},
-        "figures": files, "seconds": secs, "quick": a.quick}
+    res = {"conservativeness": cons["rows"], "width_scaling": ws, "figures": files, "seconds": secs,
+           "quick": a.quick}
     (out / "results.json").write_text(json.dumps(res, indent=1, default=float))
     (out / "results.md").write_text(_markdown(cons, ws, secs))
     root = Path(a.measurements) if a.measurements else None
@@ -303,15 +300,18 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             write_measurement(f"nguyen_mondelli20.thm3.2.{cid}", payload, tag=f"trajectory_{tag}", root=root)
     write_measurement("nguyen_mondelli20.sec3.2.eq12", {
         "type": "table", "kind": "P", "test": "experiment",
-        "columns": ["N", "n1", "fraction meeting (4),(5)", "median max(ρ4,ρ5)", "min max(ρ4,ρ5)"], "rows": ws["table"],
-        "note": "LeCun initialisation, L = 2, d = N/2, sphere data, σ = (2) with γ = ½, β = 1"},
-        tag="width_experiment", root=root)
+        "columns": ["N", "n1", "fraction meeting (4),(5)", "median 1/max(ρ4,ρ5)"],
+        "rows": [[sc["x"], w, f, m] for sc in ws["scans"]
+                 for w, f, m in zip(sc["widths"], sc["fraction_met"], sc["median_margin"], strict=True)],
+        "note": f"LeCun initialisation, L = 2, d = N/2, sphere data, σ = {ACT}"}, tag="width_experiment", root=root)
     if fit is not None:
+        verdict = "consistent" if fit["ci"][0] <= 2.0 else "refuted"
+        if fit["extrapolated_sizes"]:
+            verdict = f"{verdict} (extrapolated crossings at N = {fit['extrapolated_sizes']})"
         write_measurement("nguyen_mondelli20.sec3.2.eq12", {
-            "type": "slope", "kind": "P", "fit": fit.to_dict(), "claimed": 2.0, "side": "le", "variable": "N",
-            "quantity": "extrapolated width where max(ρ4, ρ5) = 1 (never reached at measured widths)",
-            "test": "scaling exponent", "verdict": "consistent" if fit.allows_at_most(2.0) else "refuted",
-            "note": "extrapolation from per-draw power laws over the largest widths"}, tag="width_crossing", root=root)
+            "type": "slope", "kind": "P", "fit": fit, "claimed": 2.0, "side": "le", "variable": "N",
+            "quantity": "median width where max(ρ4, ρ5) = 1", "test": "scaling exponent (experiment)",
+            "verdict": verdict}, tag="width_crossing", root=root)
     return res
 
 
