@@ -339,8 +339,9 @@ def plot_slope(m: dict[str, Any], path: Path) -> Path | None:
     slope, intercept, claimed = _num(fit.get("slope")), _num(fit.get("intercept")), _num(m.get("claimed"))
     fig = _figure()
     ax = fig.add_subplot()
-    px = [xi for xi, row in zip(x, ys, strict=True) for _ in _nums(row)]
-    py = [v for row in ys for v in _nums(row)]
+    # values ≥ 1e299 stand for +∞ (`experiments.crossing.INF_SENTINEL`, a condition that never holds): not drawn
+    pts = [(xi, v) for xi, row in zip(x, ys, strict=True) for v in _nums(row) if v < 1e299]
+    px, py = [p[0] for p in pts], [p[1] for p in pts]
     ax.plot(px, py, "o", ms=3, alpha=0.5, label="measured (each seed)")
     good = [xi for xi in x if xi > 0]
     if good and math.isfinite(slope) and math.isfinite(intercept):

@@ -135,3 +135,16 @@ def test_scan_widths_stops_once_every_draw_met() -> None:
     assert sorted(set(calls)) == [4, 16] and sc.tested() == 2
     s = sc.summary()
     assert s["params"]["binding"] == ["a", "a"] and s["crossings"] == [16.0] * 3  # margin exactly 1 at 16
+
+
+def test_crossing_is_the_latest_condition_each_with_its_own_power_law() -> None:
+    """n/10⁵ (binding on the grid, slope 1) and (n/10⁶)^{1/2} on 4^j ≤ 4096: the draw's crossing is 10⁶, set by
+    the second condition; extrapolating their minimum would give 10⁵."""
+    widths = [4**j for j in range(7)]
+    a = np.array([[n / 1e5] * 3 for n in widths])
+    b = np.array([[(n / 1e6) ** 0.5] * 3 for n in widths])
+    sc = WidthScan("two", 1.0, widths, np.minimum(a, b), per={"a": a, "b": b})
+    for c in sc.crossings():
+        assert c.how == "extrapolated" and math.isclose(c.width, 1e6, rel_tol=1e-9) and math.isclose(c.slope, 0.5)
+    assert sc.summary()["binding_at_crossing"] == {"b": 3}
+    assert math.isclose(WidthScan("min only", 1.0, widths, np.minimum(a, b)).crossings()[0].width, 1e5, rel_tol=1e-9)

@@ -1,12 +1,13 @@
 """Width at which an initial condition holds in half of the draws, and its power law in N (experiments only).
 
 A draw k fixes everything except the wide layer (data, labels, narrow layers: common random numbers across
-widths) and gives a margin curve M_k(n) = min over the conditions of lhs/rhs (≥ 1 ⟺ all hold) on a width grid.
-Its crossing n_k is where log M_k first reaches 0, by linear interpolation in (log n, log M) between grid points;
-when M_k < 1 on the whole grid, n_k is EXTRAPOLATED from the least-squares power law through the last
-`fit_points` grid points (n_k = +∞ if that local slope is ≤ 0: the margin does not grow). When each M_k
-increases in n, P[all conditions hold at width n] ≥ ½ ⟺ n ≥ median_k n_k, so the width "at fraction ½" is
-the median crossing; its power law in N (or another size) is `nnverify.stats.bootstrap_slope` over the
+widths) and gives, per condition c, a curve M_kc(n) = lhs/rhs (≥ 1 ⟺ c holds) on a width grid. Its crossing
+n_kc is where log M_kc first reaches 0, by linear interpolation in (log n, log M) between grid points; when
+M_kc < 1 on the whole grid, n_kc is EXTRAPOLATED from the least-squares power law through the last
+`fit_points` grid points (n_kc = +∞ if that local slope is ≤ 0: the ratio does not grow). The draw's crossing
+is n_k = max_c n_kc (all conditions must hold). When the ratios increase in n, P[all conditions hold at width
+n] ≥ ½ ⟺ n ≥ median_k n_k, so the width "at fraction ½" is the median crossing; its power law in N (or another
+size) is `nnverify.stats.bootstrap_slope` over the
 per-draw crossings (median, percentile bootstrap, level 1 − FALSE_ALARM). Every number says whether it was
 observed inside the grid or extrapolated beyond it.
 """
@@ -68,7 +69,12 @@ def draw_crossing(widths: Sequence[float], margins: Sequence[float], fit_points:
 
 @dataclass
 class WidthScan:
-    """Margins M[width, draw] of one configuration (e.g. one N) and their crossings."""
+    """Margins M[width, draw] of one configuration (e.g. one N) and their crossings.
+
+    With `per` (condition → its own lhs/rhs[width, draw]) a draw's crossing is the largest of the conditions'
+    crossings, each interpolated or extrapolated with its own power law (all must hold; the minimum of several
+    power laws is not one, so extrapolating the minimum would mix their exponents); `binding` names the
+    condition that sets it. Without `per`, the crossing of the minimum margin."""
 
     label: str
     x: float  # the size the crossing is fitted against (N, or max(m, n₀))
@@ -76,16 +82,26 @@ class WidthScan:
     margins: np.ndarray  # (len(widths), draws); may hold nan where a draw stopped early
     params: dict[str, Any] = field(default_factory=dict)
     fit_points: int = 3
+    per: dict[str, np.ndarray] | None = None
+
+    def _one(self, col: np.ndarray) -> DrawCrossing:
+        ok = np.isfinite(col) & (col > 0)
+        if ok.sum() < 2:  # σ_min = 0 (a dead row) at every width: the conditions cannot hold
+            return DrawCrossing(math.inf, "not growing", math.nan)
+        return draw_crossing(np.asarray(self.widths)[ok], col[ok], self.fit_points)
 
     def crossings(self) -> list[DrawCrossing]:
+        return [c for c, _ in self._crossings()]
+
+    def _crossings(self) -> list[tuple[DrawCrossing, str]]:
         out = []
         for k in range(self.margins.shape[1]):
-            col = self.margins[:, k]
-            ok = np.isfinite(col) & (col > 0)
-            if ok.sum() < 2:  # σ_min = 0 (a dead row) at every width: the conditions cannot hold
-                out.append(DrawCrossing(math.inf, "not growing", math.nan))
+            if not self.per:
+                out.append((self._one(self.margins[:, k]), "min"))
                 continue
-            out.append(draw_crossing(np.asarray(self.widths)[ok], col[ok], self.fit_points))
+            cs = {c: self._one(v[:, k]) for c, v in self.per.items()}
+            b = max(cs, key=lambda c: cs[c].width)
+            out.append((cs[b], b))
         return out
 
     def tested(self) -> int:
@@ -97,7 +113,9 @@ class WidthScan:
         return [float(np.mean(row[np.isfinite(row)] >= 1.0)) for row in self.margins[: self.tested()]]
 
     def summary(self) -> dict[str, Any]:
-        cr = self.crossings()
+        both = self._crossings()
+        cr = [c for c, _ in both]
+        binding = [b for _, b in both]
         ws = np.array([c.width for c in cr])
         hows = [c.how for c in cr]
         t = self.tested()
@@ -108,6 +126,7 @@ class WidthScan:
                 "median_crossing": float(np.median(ws)),
                 "median_is_extrapolated": _median_extrapolated(cr),
                 "local_slopes": [c.slope for c in cr],
+                "binding_at_crossing": {b: binding.count(b) for b in dict.fromkeys(binding)},
                 "n_extrapolated": hows.count("extrapolated"), "n_not_growing": hows.count("not growing")}
 
 
@@ -117,14 +136,19 @@ def _median_extrapolated(cr: list[DrawCrossing]) -> bool:
     return 2 * beyond >= len(cr)
 
 
-def exponent(scans: Sequence[WidthScan], *, seed: int = 1, n_boot: int = 4000) -> dict[str, Any] | None:
+def exponent(scans: Sequence[WidthScan], *, scale: Sequence[Sequence[float]] | None = None, seed: int = 1,
+             n_boot: int = 4000) -> dict[str, Any] | None:
     """Power law of the median crossing in `x` over `scans` (bootstrap over draws); None if < 2 sizes or the
-    point estimate is infinite at some size."""
+    point estimate is infinite at some size. `scale[i][k]` multiplies draw k's crossing of scan i first (e.g.
+    λ*² to test a width claimed as N²/λ*²)."""
     if len(scans) < 2:
         return None
-    ys = [[min(c.width, INF_SENTINEL) for c in s.crossings()] for s in scans]
-    if any(not math.isfinite(float(np.median([c.width for c in s.crossings()]))) for s in scans):
+    raw = [[c.width for c in s.crossings()] for s in scans]
+    if scale is not None:
+        raw = [[w * f for w, f in zip(r, fs, strict=True)] for r, fs in zip(raw, scale, strict=True)]
+    if any(not math.isfinite(float(np.median(r))) for r in raw):
         return None
+    ys = [[min(w, INF_SENTINEL) for w in r] for r in raw]
     fit = bootstrap_slope([s.x for s in scans], ys, n_boot=n_boot, seed=seed).to_dict()
     fit["extrapolated_sizes"] = [s.x for s in scans if _median_extrapolated(s.crossings())]
     return fit
@@ -132,17 +156,18 @@ def exponent(scans: Sequence[WidthScan], *, seed: int = 1, n_boot: int = 4000) -
 
 def scan_widths(label: str, x: float, widths: list[int], draws: int,
                 margin_fn: Callable[[int, int], dict[str, float]], params: dict[str, Any], deadline: float,
-                keys: Sequence[str]) -> WidthScan:
+                keys: Sequence[str], extras: Sequence[str] = ()) -> WidthScan:
     """margins[width, draw] = min over `keys` of margin_fn(draw, width)[key] (each lhs/rhs, ≥ 1 ⟺ it holds).
 
     Stops growing the grid once every draw has met all conditions (later widths do not move a crossing) or at
-    `deadline` (time.time(), recorded in params); records per-condition medians and the binding condition."""
+    `deadline` (time.time(), recorded in params); records per-condition medians, the binding condition and the
+    per-width medians of the `extras` entries of margin_fn's dict."""
     M = np.full((len(widths), draws), np.nan)
-    per = {c: np.full((len(widths), draws), np.nan) for c in keys}
+    per = {c: np.full((len(widths), draws), np.nan) for c in (*keys, *extras)}
     for i, n in enumerate(widths):
         for k in range(draws):
             r = margin_fn(k, n)
-            for c in keys:
+            for c in (*keys, *extras):
                 per[c][i, k] = r[c]
             M[i, k] = min(r[c] for c in keys)
         if np.all(np.nanmax(M[: i + 1], axis=0) >= 1.0):
@@ -152,5 +177,6 @@ def scan_widths(label: str, x: float, widths: list[int], draws: int,
             break
     done = [i for i in range(len(widths)) if np.isfinite(M[i]).any()]
     params = {**params, "median_ratio": {c: [float(np.nanmedian(per[c][i])) for i in done] for c in keys},
+              "median_extra": {c: [float(np.nanmedian(per[c][i])) for i in done] for c in extras},
               "binding": [keys[int(np.argmin([np.nanmedian(per[c][i]) for c in keys]))] for i in done]}
-    return WidthScan(label, x, widths, M, params)
+    return WidthScan(label, x, widths, M, params, per={c: per[c] for c in keys})

@@ -198,10 +198,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             write_measurement(f"nguyen21.thm2.2.{cid}", payload, tag=f"trajectory_{kind}")
     for cid, res, claimed, var, qty, tag in (
             [("nguyen21.sec3.2.width_n2", B[r], 2.0, "N", f"n₁ where P[(16)–(18)] = 1/2 ({r})", r.replace("=", ""))
-             for r in ("d=4", "d=2N")]
-            + [("nguyen21.cor3.2.main", Cc["in_N"], 3.0, "N", "n₂ where P[(7)–(9)] = 1/2 (L = 3, m = n₀ = 8)", "inN"),
-               ("nguyen21.cor3.2.main", Cc["in_m"], 3.0, "m = n₀", "n₂ where P[(7)–(9)] = 1/2 (L = 3, N = 2)",
-                "inm")]):
+             for r in W.RULES]
+            + [("nguyen21.cor3.2.main", Cc[k], Cc[k]["claimed"], Cc[k]["x"], f"n₂ where P[(7)–(9)] = 1/2: "
+                f"{Cc[k]['title']}", k) for k in W.COR]):
         fit = res["fit"]
         if fit:
             verdict = "consistent" if fit["ci"][0] <= claimed else "refuted"
