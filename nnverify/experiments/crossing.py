@@ -101,7 +101,9 @@ class WidthScan:
                 continue
             cs = {c: self._one(v[:, k]) for c, v in self.per.items()}
             b = max(cs, key=lambda c: cs[c].width)
-            out.append((cs[b], b))
+            if all(math.isnan(v.slope) and math.isinf(v.width) for v in cs.values()):
+                b = "none (σ_min = 0)"  # a dead row: no condition can ever hold, none binds
+            out.append((cs[b] if b in cs else next(iter(cs.values())), b))
         return out
 
     def tested(self) -> int:
