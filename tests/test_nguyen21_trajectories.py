@@ -14,7 +14,7 @@ from nnverify.claims import nguyen21_theorem as T
 from nnverify.claims.nguyen21 import conditions
 from nnverify.experiments import nguyen21 as E
 from nnverify.linalg import sigma_min_rows, spectral_norm
-from nnverify.types import Case, Instance
+from nnverify.types import Case
 
 
 def _well(N: int = 2, L: int = 2, **p: float) -> Case:
