@@ -197,8 +197,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 payload["sigma_ratio"] = (r.sigma / (s.cond.alpha0 / 2)).tolist()
             write_measurement(f"nguyen21.thm2.2.{cid}", payload, tag=f"trajectory_{kind}")
     for cid, res, claimed, var, qty, tag in (
-            [("nguyen21.sec3.2.width_n2", B[r], 2.0, "N", f"n₁ where P[(16)–(18)] = 1/2 ({r})", r.replace("=", ""))
-             for r in W.RULES]
+            [("nguyen21.sec3.2.width_n2", B[r], 2.0, "N", f"n₁ where P[(16)–(18)] = 1/2 ({r})",
+              r.replace("=", "").replace("²", "2")) for r in W.RULES]
             + [("nguyen21.cor3.2.main", Cc[k], Cc[k]["claimed"], Cc[k]["x"], f"n₂ where P[(7)–(9)] = 1/2: "
                 f"{Cc[k]['title']}", k) for k in W.COR]):
         fit = res["fit"]
