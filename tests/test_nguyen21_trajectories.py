@@ -88,3 +88,11 @@ def test_experiment_quick_smoke(tmp_path) -> None:
     assert rows and all(r["measured"] >= r["guaranteed"] for r in rows)
     assert (tmp_path / "x" / "results.md").exists()
     assert list((tmp_path / "res" / "measurements").glob("nguyen21.thm2.2.eq11*.json"))
+    # width scans: every measured exponent has a verdict; scans outside the hypotheses never read "refuted"
+    import json
+
+    ms = {p.name: json.loads(p.read_text()) for p in (tmp_path / "res" / "measurements").glob("*.width_*.json")}
+    assert "nguyen21.cor3.2.main.width_in_N.json" in ms and "nguyen21.sec3.2.width_n2.width_dN2.json" in ms
+    for name in ("nguyen21.cor3.2.main.width_in_N_fixed.json", "nguyen21.sec3.2.width_n2.width_d4.json"):
+        assert name not in ms or ms[name]["verdict"].startswith("outside the hypotheses"), ms[name]["verdict"]
+    assert out["width_scaling"]["d=N²"]["scans"] and out["cor32_width"]["in_m"]["scans"]

@@ -324,6 +324,15 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             "type": "slope", "kind": "P", "fit": fit, "claimed": 2.0, "side": "le", "variable": "N",
             "quantity": "median width where max(ρ4, ρ5) = 1", "test": "scaling exponent (experiment)",
             "verdict": verdict}, tag="width_crossing", root=root)
+    fl = ws["fit_lambda"]
+    if fl is not None:
+        write_measurement("nguyen_mondelli20.sec3.2.eq12", {
+            "type": "slope", "kind": "P", "fit": fl, "claimed": 2.0, "side": "le", "variable": "N",
+            "quantity": "median of width·λ_*² where max(ρ4, ρ5) = 1 (the N²/λ_*² term of (12))",
+            "test": "scaling exponent (experiment)",
+            "verdict": ("consistent" if fl["ci"][0] <= 2.0 else "refuted")
+            + (f" (extrapolated crossings at N = {fl['extrapolated_sizes']})" if fl["extrapolated_sizes"] else "")},
+            tag="width_crossing_lambda", root=root)
     return res
 
 
