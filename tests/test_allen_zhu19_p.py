@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from nnverify.claims import allen_zhu19, get, registry
+from nnverify.claims import allen_zhu19, allen_zhu19_asymptotic, allen_zhu19_theorem, get, registry
 from nnverify.claims.core import Kind
 
 P_IDS = [c.id for c in registry() if c.id.startswith("allen_zhu19.") and c.kind is Kind.P]
@@ -15,21 +15,21 @@ PRINTED = [i for i in P_IDS if "printed" in get(i).variants]
 
 @pytest.mark.parametrize("claim_id", WITH_MUTANT)
 def test_mutant_refuted(claim_id: str) -> None:
-    res = allen_zhu19.p_result(claim_id, "mutant", seed=0)
+    res = allen_zhu19_asymptotic.p_result(claim_id, "mutant", seed=0)
     assert res.verdict == "refuted", res.describe()
 
 
 @pytest.mark.parametrize("claim_id", PRINTED)
 def test_printed_refuted(claim_id: str) -> None:
-    res = allen_zhu19.p_result(claim_id, "printed", seed=0)
+    res = allen_zhu19_asymptotic.p_result(claim_id, "printed", seed=0)
     assert res.verdict == "refuted", res.describe()
 
 
 def test_p_results_are_cached_and_deterministic() -> None:
-    a = allen_zhu19.p_result("allen_zhu19.step1.backward_norm", None, seed=0)
-    assert allen_zhu19.p_result("allen_zhu19.step1.backward_norm", None, seed=0) is a
-    allen_zhu19._P_CACHE.clear()
-    b = allen_zhu19.p_result("allen_zhu19.step1.backward_norm", None, seed=0)
+    a = allen_zhu19_asymptotic.p_result("allen_zhu19.step1.backward_norm", None, seed=0)
+    assert allen_zhu19_asymptotic.p_result("allen_zhu19.step1.backward_norm", None, seed=0) is a
+    allen_zhu19_asymptotic._P_CACHE.clear()
+    b = allen_zhu19_asymptotic.p_result("allen_zhu19.step1.backward_norm", None, seed=0)
     assert a.scans[0].y == b.scans[0].y
 
 
@@ -47,8 +47,8 @@ def test_interpolation_trajectory_measurement() -> None:
 
     A = torch.randn(5, 3, generator=torch.Generator().manual_seed(11), dtype=torch.float64)
     case = Case(widths=(3, 3), n=5, X=allen_zhu19._tuples(A), seed=3, params=(("eta_frac", 1.0), ("K", 200.0)))
-    assert evaluate_case(allen_zhu19.sgd_interpolation, case)[0].outcome == "held"
-    _, xs, x, eta, lam, K = allen_zhu19._interp_setup(case.build())
+    assert evaluate_case(allen_zhu19_theorem.sgd_interpolation, case)[0].outcome == "held"
+    _, xs, x, eta, lam, K = allen_zhu19_theorem._interp_setup(case.build())
     b = A @ xs
     idx = torch.randint(0, 5, (K,), generator=torch.Generator().manual_seed(case.seed + 777))
     errs = [float((x - xs) @ (x - xs))]

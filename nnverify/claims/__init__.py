@@ -9,6 +9,8 @@ import difflib
 
 from nnverify.claims import (
     allen_zhu19,
+    allen_zhu19_asymptotic,
+    allen_zhu19_theorem,
     nguyen21,
     nguyen21_asymptotic,
     nguyen21_theorem,
@@ -43,6 +45,8 @@ __all__ = [
     "Relation",
     "Tolerance",
     "allen_zhu19",
+    "allen_zhu19_asymptotic",
+    "allen_zhu19_theorem",
     "check",
     "claim",
     "evaluate_case",
