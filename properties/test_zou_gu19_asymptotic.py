@@ -1,13 +1,12 @@
-"""Zou & Gu 2019 (seed 003): class-P properties (statistical tests, `nnverify.claims.zou_gu19_asymptotic`) and the
-class-C combining step of Lemma 4.5. Each P test runs at seed offset $NNVERIFY_P_SEED (default 0), writes its
-measurements and asserts the verdict; the assertion message shows the data, the fits and the seeds."""
+"""Zou & Gu 2019 (seed 003): class-P properties (statistical tests, `nnverify.claims.zou_gu19_asymptotic`; the
+class-C combining step of Lemma 4.5 is in `test_zou_gu19_theorem.py`). Each P test runs at seed offset
+$NNVERIFY_P_SEED (default 0), writes its measurements and asserts the verdict; the assertion message shows the
+data, the fits and the seeds."""
 
 import pytest
-from hypothesis import given
 
 from nnverify.claims import check, get
 from nnverify.claims import zou_gu19_asymptotic as Z
-from nnverify.types import Case
 
 
 def _run(claim_id: str) -> None:
@@ -96,8 +95,3 @@ def test_thm3_8() -> None:
 def test_thm3_10() -> None:
     _run("zou_gu19.thm3.10")
 
-
-@pytest.mark.claim("zou_gu19.lemma4.5.chain")
-@given(case=Z.chain.cases())
-def test_lemma45_chain(case: Case) -> None:
-    check(Z.chain, case)

@@ -3,7 +3,7 @@ measurement for the report (loss against the bound (1 − βηγ)^t L₀)."""
 
 import math
 
-from nnverify.claims import zou_gu19_asymptotic as Z
+from nnverify.claims import zou_gu19_theorem as Z
 from nnverify.measurements import write_measurement
 from nnverify.types import Case
 

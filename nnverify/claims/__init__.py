@@ -13,6 +13,7 @@ from nnverify.claims import (
     allen_zhu19_theorem,
     nguyen21,
     nguyen21_asymptotic,
+    nguyen21_sec3,
     nguyen21_theorem,
     nguyen_mondelli20,
     nguyen_mondelli20_asymptotic,
@@ -20,6 +21,7 @@ from nnverify.claims import (
     nguyen_mondelli20_theorem,
     zou_gu19,
     zou_gu19_asymptotic,
+    zou_gu19_theorem,
 )
 from nnverify.claims.core import (
     REGISTRY,
@@ -53,6 +55,7 @@ __all__ = [
     "get",
     "nguyen21",
     "nguyen21_asymptotic",
+    "nguyen21_sec3",
     "nguyen21_theorem",
     "nguyen_mondelli20",
     "nguyen_mondelli20_asymptotic",
@@ -62,6 +65,7 @@ __all__ = [
     "select",
     "zou_gu19",
     "zou_gu19_asymptotic",
+    "zou_gu19_theorem",
 ]
 
 
