@@ -148,3 +148,16 @@ def test_crossing_is_the_latest_condition_each_with_its_own_power_law() -> None:
         assert c.how == "extrapolated" and math.isclose(c.width, 1e6, rel_tol=1e-9) and math.isclose(c.slope, 0.5)
     assert sc.summary()["binding_at_crossing"] == {"b": 3}
     assert math.isclose(WidthScan("min only", 1.0, widths, np.minimum(a, b)).crossings()[0].width, 1e5, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize("module", ["nnverify.experiments.__main__", "nnverify.experiments.nguyen21",
+                                    "nnverify.experiments.nguyen_mondelli20"])
+def test_experiment_cli_bad_out_is_exit_2(module: str, tmp_path, capsys) -> None:
+    import importlib
+
+    from nnverify.experiments import cli
+
+    blocker = tmp_path / "a_file"
+    blocker.write_text("")
+    assert cli(importlib.import_module(module).main, ["--out", str(blocker / "x"), "--quick"]) == 2
+    assert "cannot create the folder" in capsys.readouterr().err

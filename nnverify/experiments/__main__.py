@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from nnverify.experiments import nguyen21, nguyen_mondelli20
+from nnverify.experiments import cli, nguyen21, nguyen_mondelli20, out_dir
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,6 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="results")
     p.add_argument("--quick", action="store_true", help="smoke run (< 1 minute)")
     a = p.parse_args(argv)
+    out_dir(a.out)
     extra = ["--quick"] if a.quick else []
     nguyen21.main(["--out", f"{a.out}/nguyen21", *extra])
     nguyen_mondelli20.main(["--out", f"{a.out}/nguyen_mondelli20", *extra])
@@ -25,4 +26,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(cli(main))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ import numpy as np
 import torch
 
 from nnverify.claims.nguyen21_theorem import CONSTRUCTIONS, Setup, _well_case, construct, run
+from nnverify.experiments import cli, out_dir
 from nnverify.experiments import nguyen21_width as W
 from nnverify.measurements import write_measurement
 from nnverify.train import gd
@@ -160,8 +162,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     p.add_argument("--no-plots", action="store_true")
     a = p.parse_args(argv)
     torch.set_num_threads(1)
-    out = Path(a.out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = out_dir(a.out)
     t0 = time.time()
     A = conservative(a.quick)
     budget = 20.0 if a.quick else 900.0
@@ -233,4 +234,4 @@ def _width_measurements(B: dict[str, Any], Cc: dict[str, Any]) -> list[dict[str,
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(cli(main))

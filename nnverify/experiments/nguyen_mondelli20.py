@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from nnverify.activations import parse_activation
 from nnverify.claims.nguyen_mondelli20 import InitConstants, assumption31_from
 from nnverify.claims.nguyen_mondelli20_theorem import Run, Setup, construct, guard_ok, run
 from nnverify.data import make_data
+from nnverify.experiments import cli, out_dir
 from nnverify.experiments.crossing import exponent, scan_widths
 from nnverify.experiments.wide import wide_layer
 from nnverify.kernels import gram_star
@@ -286,8 +288,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     a = p.parse_args(argv)
     torch.set_num_threads(1)
     t0 = time.time()
-    out = Path(a.out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = out_dir(a.out)
     cons = conservativeness(a.quick)
     ws = width_scaling(a.quick, budget_s=20.0 if a.quick else 600.0)
     files = _plots(out, cons, ws)
@@ -333,12 +334,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             "verdict": ("consistent" if fl["ci"][0] <= 2.0 else "refuted")
             + (f" (extrapolated crossings at N = {fl['extrapolated_sizes']})" if fl["extrapolated_sizes"] else "")},
             tag="width_crossing_lambda", root=root)
+    print((out / "results.md").read_text())
     return res
 
 
 if __name__ == "__main__":
-    _args = argparse.ArgumentParser(add_help=False)
-    _args.add_argument("--out", default="results/nguyen_mondelli20")
-    _out = Path(_args.parse_known_args()[0].out)
-    main()
-    print((_out / "results.md").read_text())
+    sys.exit(cli(main))
