@@ -2,9 +2,9 @@
 `nnverify.claims.nguyen_mondelli20_theorem` (K steps per profile, every guarded iterate k ≤ K checked).
 
 Every property draws from the same strategy with the same Hypothesis seed (`SHARED`), so the 14 Theorem 3.2
-properties see the same trajectories and the module's run cache computes each GD run once (the cost of a
-property is its trajectory; the claims are 14 views of it). `@seed` also turns the example database off
-for these tests (Hypothesis' rule); failures are reproduced from the printed case.
+properties see the same trajectories and the run cache of `nguyen_mondelli20_runs` computes each GD run once
+(the cost of a property is its trajectory; the claims are 14 views of it). `@seed` also turns the example
+database off for these tests (Hypothesis' rule); failures are reproduced from the printed case.
 """
 
 import pytest

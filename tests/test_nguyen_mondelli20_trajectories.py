@@ -1,5 +1,6 @@
-"""Library tests of `nnverify.claims.nguyen_mondelli20_theorem` (constructions, batched quantities, extra
-mutants) and a smoke run of `nnverify.experiments.nguyen_mondelli20 --quick`."""
+"""Library tests of `nnverify.claims.nguyen_mondelli20_runs` (constructions, batched quantities) and
+`nnverify.claims.nguyen_mondelli20_theorem` (extra mutants), and a smoke run of
+`nnverify.experiments.nguyen_mondelli20 --quick`."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import torch
 from hypothesis import HealthCheck, Phase, find, settings
 
 from nnverify.claims import evaluate_case, get
+from nnverify.claims import nguyen_mondelli20_runs as nmr
 from nnverify.claims import nguyen_mondelli20_theorem as nmt
 from nnverify.claims.nguyen_mondelli20 import assumption31
 from nnverify.grad import gradients
@@ -38,8 +40,8 @@ def _recipe(seed: int = 0, widths: tuple[int, ...] = (3, 4, 3, 2), n: int = 4) -
 @pytest.mark.parametrize("margin", [0.5, 0.99])
 def test_label_scaling_meets_assumption_with_the_margin(margin: float) -> None:
     """Label scaling: max(ρ₄, ρ₅) equals the margin m (both are linear in √(2Φ(θ₀)) = t‖Y_dir‖)."""
-    s = nmt.construct(_label(margin=margin).build())
-    assert isinstance(s, nmt.Setup)
+    s = nmr.construct(_label(margin=margin).build())
+    assert isinstance(s, nmr.Setup)
     worst = max(float(s.a31["rho4"]), float(s.a31["rho5"]))
     assert abs(worst - margin) <= 1e-12 * margin
     assert s.eta == pytest.approx(0.99 * min(1 / s.alpha0, 1 / s.Q0), rel=1e-15)
@@ -48,8 +50,8 @@ def test_label_scaling_meets_assumption_with_the_margin(margin: float) -> None:
 def test_recipe_scales_c_and_meets_assumption() -> None:
     """§3.1 recipe with W₂⁰ = 0: c = (2 max ρ(1))^{1/(L−2)}, then ρ₅ = ρ₅(1)/c^{L−2} = ½·ρ₅(1)/max ρ(1) ≤ ½."""
     inst = _recipe().build()
-    s = nmt.construct(inst)
-    assert isinstance(s, nmt.Setup) and s.c > 1
+    s = nmr.construct(inst)
+    assert isinstance(s, nmr.Setup) and s.c > 1
     a = assumption31(s.instance(inst))
     assert a["rho4"] <= 0.5 * (1 + 1e-12) and a["rho5"] <= 0.5 * (1 + 1e-12)
     assert float(a["rho5"]) * s.c == pytest.approx(s.rho_c1[1], rel=1e-10)
@@ -58,16 +60,16 @@ def test_recipe_scales_c_and_meets_assumption() -> None:
 
 def test_recipe_is_refused_for_two_layers() -> None:
     """Catalog erratum 4: for L = 2, c does not enter (4), so the recipe is not a construction."""
-    assert isinstance(nmt.construct(_recipe(widths=(3, 4, 1)).build()), str)
+    assert isinstance(nmr.construct(_recipe(widths=(3, 4, 1)).build()), str)
 
 
 def test_run_matches_train_and_library_gradients() -> None:
     """The run's accumulated updates equal `train.gd`'s, its stored gradients the library's, its batched
     forward the cached one; the batched Jacobian blocks have the spectral norms of autograd's."""
     inst = _label(widths=(3, 6, 3, 2), n=3).build()
-    s = nmt.construct(inst)
-    assert isinstance(s, nmt.Setup)
-    r = nmt.run(s, inst, 30)
+    s = nmr.construct(inst)
+    assert isinstance(s, nmr.Setup)
+    r = nmr.run(s, inst, 30)
     traj = gd(s.instance(inst), s.eta, 30)
     for l in range(r.L):
         assert np.array_equal(r.dW[l][-1], traj.accumulated[l].numpy())
@@ -75,8 +77,8 @@ def test_run_matches_train_and_library_gradients() -> None:
     th = s.instance(inst)
     g0 = gradients(th.X, th.Ws, th.Y, th.act)
     assert all(np.allclose(r.g[l][0], g0[l].numpy(), rtol=1e-13, atol=0) for l in range(r.L))
-    Gs, Fs = nmt._fwd(th.X, [W[None] for W in th.Ws], th.act)
-    blocks = nmt._jacobian_blocks(Gs, Fs, [W[None] for W in th.Ws], th.act)
+    Gs, Fs = nmr._fwd(th.X, [W[None] for W in th.Ws], th.act)
+    blocks = nmr._jacobian_blocks(Gs, Fs, [W[None] for W in th.Ws], th.act)
     ref = jacobian_reference(th.X, th.Ws, th.act)
     for b, J in zip(blocks, ref, strict=True):
         Jr = J.reshape(b.shape[1], -1)
@@ -88,9 +90,9 @@ def test_gauss_legendre_feature_drift_matches_direct_difference() -> None:
     """ΔF₁ from the accumulated ΔW₁ (Gauss–Legendre mean value) equals σ(XW₁^k) − σ(XW₁⁰) where that is
     not cancellation-dominated."""
     inst = _label(widths=(3, 6, 2), n=3).build()
-    s = nmt.construct(inst)
-    assert isinstance(s, nmt.Setup)
-    r = nmt.run(s, inst, 50)
+    s = nmr.construct(inst)
+    assert isinstance(s, nmr.Setup)
+    r = nmr.run(s, inst, 50)
     th = s.instance(inst)
     F0 = th.act(th.X @ s.Ws[0])
     direct = (th.act(th.X @ torch.from_numpy(r.W[0][r.kg])) - F0).numpy()
@@ -102,13 +104,13 @@ def test_gauss_legendre_feature_drift_matches_direct_difference() -> None:
 def test_guard_truncates_rounding_level_iterates() -> None:
     """Fast instances (N = 1, L = 2) reach rounding-level loss; the run's kg stops before it (numerics (c))."""
     inst = _label(widths=(2, 3, 1), n=1, margin=0.5).build()
-    s = nmt.construct(inst)
-    assert isinstance(s, nmt.Setup)
-    r = nmt.run(s, inst, 3000)
+    s = nmr.construct(inst)
+    assert isinstance(s, nmr.Setup)
+    r = nmr.run(s, inst, 3000)
     yf = float(torch.linalg.vector_norm(s.Y))
-    assert all(nmt.guard_ok(float(r.phi[k]), float(r.out_fro[k]), yf) for k in range(r.kg + 1))
+    assert all(nmr.guard_ok(float(r.phi[k]), float(r.out_fro[k]), yf) for k in range(r.kg + 1))
     if r.kg < r.K:
-        assert not nmt.guard_ok(float(r.phi[r.kg + 1]), float(r.out_fro[r.kg + 1]), yf)
+        assert not nmr.guard_ok(float(r.phi[r.kg + 1]), float(r.out_fro[r.kg + 1]), yf)
 
 
 @pytest.mark.parametrize("variant", ["rate_top", "rate_q0"])
@@ -122,8 +124,8 @@ def test_rate_mutants_of_eq7_are_caught(variant: str) -> None:
 def test_eta_without_q0_diverges() -> None:
     """Catalog mutant of (7): η = 0.99/α₀ (η < 1/Q₀ dropped) makes Φ increase at once."""
     inst = _label(widths=(3, 16, 3), n=4).build()
-    bad = nmt.construct(inst, eta_rule="alpha_only")
-    assert isinstance(bad, nmt.Setup) and bad.eta * bad.Q0 > 1
+    bad = nmr.construct(inst, eta_rule="alpha_only")
+    assert isinstance(bad, nmr.Setup) and bad.eta * bad.Q0 > 1
     traj = gd(bad.instance(inst), bad.eta, 5)
     assert traj.diverged or float(traj.losses[1]) > float(traj.losses[0])
 

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import torch
 
+from nnverify import zou_gu_measure as M
 from nnverify.claims import zou_gu19_asymptotic as Z
 from nnverify.claims.core import REGISTRY
 from nnverify.claims.zou_gu19 import ntk_gram_relu
@@ -31,17 +32,17 @@ def test_every_zou_gu_p_entry_registered() -> None:
 @pytest.mark.parametrize("phi", [1.0, 0.5, 0.25, 1e-2, 1e-5])
 def test_lam_pair_is_the_two_point_gram_eigenvalue(phi: float) -> None:
     """`lam_pair` (closed form) equals λ_min of `ntk_gram_relu` on two Assumption 3.1 points at distance φ."""
-    X = Z.pair(phi, 3, 0.5, torch.Generator().manual_seed(0))
+    X = M.pair(phi, 3, 0.5, torch.Generator().manual_seed(0))
     lam = float(torch.linalg.eigvalsh(ntk_gram_relu(X.T))[0])
-    assert math.isclose(Z.lam_pair(phi), lam, rel_tol=1e-9), (phi, Z.lam_pair(phi), lam)
+    assert math.isclose(M.lam_pair(phi), lam, rel_tol=1e-9), (phi, M.lam_pair(phi), lam)
     # the chord is a difference of stored unit-norm coordinates: absolute rounding of a few ulps of 1
-    assert math.isclose(Z.min_dist_cols(X), phi, rel_tol=1e-12, abs_tol=8 * 2.2e-16)
+    assert math.isclose(M.min_dist_cols(X), phi, rel_tol=1e-12, abs_tol=8 * 2.2e-16)
 
 
 def test_lazy_T_matches_the_linearised_iteration() -> None:
     """T_lazy(φ) of thm3.3 is the first t with ‖(I − H/4)^t r₀‖² ≤ ε‖r₀‖² for r₀ ∝ (1, −1) (ηm/n = ¼)."""
     for phi in Z._PHIS33:
-        X = Z.pair(phi, 3, 0.5, torch.Generator().manual_seed(1))
+        X = M.pair(phi, 3, 0.5, torch.Generator().manual_seed(1))
         A = torch.eye(2, dtype=torch.float64) - ntk_gram_relu(X.T) / 4
         r = torch.tensor([1.0, -1.0], dtype=torch.float64)
         t, r0 = 0, float(r @ r)
@@ -54,8 +55,8 @@ def test_planted_pair_rayleigh_bound() -> None:
     """Prop. 3.6 margin argument: λ₀ ≤ λ₂(φ) on every planted data set (H_ii = ½), and the two-point slope s₂ < 0."""
     for s in range(5):
         for phi in Z._PHIS36:
-            X = Z._planted(8, 5, 0.5, phi, Z._gen(s, 10))
-            assert Z._lam0(X) <= Z.lam_pair(phi) * (1 + 1e-9)
+            X = Z._planted(8, 5, 0.5, phi, M.rng(s, 10))
+            assert Z._lam0(X) <= M.lam_pair(phi) * (1 + 1e-9)
     s2, margin = Z._prop36_margin()
     assert s2 < 0 and margin == -s2
 

@@ -12,388 +12,38 @@ P claims. Each claim's evaluation runs ONE statistical test from the case's seed
   mutant's exponent lies about ½ or more beyond the threshold.
 - "failure rate": an explicit event counted over independent runs, exact binomial p-value
   (`binomial_excess`) against the claimed rate p₀; refuted when p < FALSE_ALARM.
-Results are cached per (claim, variant, seed offset, profile): the property, the mutant tests and
+Results are cached per (claim, variant, seed offset, profile) (`p_result`): the property, the mutant tests and
 `tests/test_mutants.py` share one run per process.
 
-Measurement kernels (batched over S seeds, column form as in the paper): W_1 (S, m, d), W_l (S, m, m),
-V (S, k, m) fixed; X (d, n); x_{l,i} = σ(W_l x_{l−1,i}), f = V x_L; L(W) = (1/n)Σ½‖f(x_i) − y_i‖²;
-∇_{W_l}L = Σ_i D_{l,i}(W_{l+1}ᵀD⋯VᵀR_i) x_{l−1,i}ᵀ with R = (f − y)/n (SGD: R = (f − y)·𝟙_𝓑/B).
-Spectral norms of rank-≤n gradients A Bᵀ use ‖A Bᵀ‖₂ = ‖R_A R_Bᵀ‖₂ (reduced QR), never an m×m SVD.
-`ntk_gram_relu` comes from `nnverify.claims.zou_gu19`.
-
-Paper L (depth) is `depth`; paper L(W) is `loss`. τ* = φ^{3/2}n^{−3}L^{−6}log^{−3/2}(m).
+The measurement machinery (data, batched networks, GD / SGD, the `Scan` / `Rate` / `PResult` types, the run
+cache and the GD scans shared by several claims) is `nnverify.zou_gu_measure`; `ntk_gram_relu` comes from
+`nnverify.claims.zou_gu19`. Paper L (depth) is `depth`; paper L(W) is `loss`.
+τ* = φ^{3/2}n^{−3}L^{−6}log^{−3/2}(m).
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import numpy as np
 import torch
 from hypothesis import strategies as hst
 
-from nnverify.claims.core import Evaluation, Kind, Relation, Tolerance, claim
+from nnverify import zou_gu_measure as _M
+from nnverify.claims.core import Evaluation, Kind, claim
 from nnverify.claims.zou_gu19 import ntk_gram_relu
 from nnverify.profiles import active_profile as profile
 from nnverify.profiles import seed_offset
-from nnverify.stats import FALSE_ALARM, SlopeFit, binomial_excess, bootstrap_slope, clopper_pearson
 from nnverify.types import Case, Instance
+from nnverify.zou_gu_measure import PResult, Rate, Run, Scan
 
 F64 = torch.float64
-TOL_STAT = Tolerance(0.0, 0.0, "statistical: CI at level 1 − 1e−3 via bootstrap over seeds (or exact binomial "
-                     "p-value vs 1e−3); the CI side / p-value is the test, no extra slack")
 
 
-# =========================================================================== profile and seeds
-def _big() -> bool:
-    return profile() == "thorough"
-
-
-def _gen(*parts: int) -> torch.Generator:
-    s = 0
-    for p in parts:
-        s = (s * 1_000_003 + int(p)) % (2**62)
-    return torch.Generator().manual_seed(s)
-
-
-# =========================================================================== data and networks
-def unit_data(n: int, d: int, mu: float, gen: torch.Generator) -> torch.Tensor:
-    """(d, n) Assumption 3.1 data: x = (√(1−μ²)z, μ), z uniform on S^{d−2}."""
-    Z = torch.randn(d - 1, n, generator=gen, dtype=F64)
-    Z = Z / torch.linalg.vector_norm(Z, dim=0, keepdim=True) * math.sqrt(1 - mu * mu)
-    return torch.cat([Z, torch.full((1, n), mu, dtype=F64)], dim=0)
-
-
-def pair(phi: float, d: int, mu: float, gen: torch.Generator) -> torch.Tensor:
-    """(d, 2) two Assumption 3.1 points at distance φ (≤ 2√(1−μ²))."""
-    s = math.sqrt(1 - mu * mu)
-    u = torch.randn(d - 1, generator=gen, dtype=F64)
-    u = u / u.norm()
-    v = torch.randn(d - 1, generator=gen, dtype=F64)
-    v = v - (v @ u) * u
-    v = v / v.norm()
-    a = 2 * math.asin(phi / (2 * s))
-    w = math.cos(a) * u + math.sin(a) * v
-    last = torch.full((1,), mu, dtype=F64)
-    return torch.stack([torch.cat([s * u, last]), torch.cat([s * w, last])], dim=1)
-
-
-def min_dist_cols(X: torch.Tensor) -> float:
-    """φ = min_{i≠j}‖x_i − x_j‖ of the columns (stable differences, not a Gram expansion)."""
-    n = X.shape[1]
-    iu = torch.triu_indices(n, n, 1)
-    return float(torch.linalg.vector_norm(X[:, iu[0]] - X[:, iu[1]], dim=0).min())
-
-
-def unit_labels(S: int, k: int, n: int, gen: torch.Generator) -> torch.Tensor:
-    """(S, k, n) labels with ‖y_i‖ = 1 (bounded labels of Lemma 4.3)."""
-    Y = torch.randn(S, k, n, generator=gen, dtype=F64)
-    return Y / torch.linalg.vector_norm(Y, dim=1, keepdim=True)
-
-
-@dataclass
-class Net:
-    """S stacked Zou–Gu networks (Alg. 1): W_l rows N(0, (var/m)I) (var = 2), V entries N(0, 1/k)."""
-
-    W: list[torch.Tensor]
-    V: torch.Tensor
-
-
-def init_net(S: int, d: int, m: int, depth: int, k: int, gen: torch.Generator, var: float = 2.0) -> Net:
-    s = math.sqrt(var / m)
-    W = [s * torch.randn(S, m, d if l == 0 else m, generator=gen, dtype=F64) for l in range(depth)]
-    V = torch.randn(S, k, m, generator=gen, dtype=F64) / math.sqrt(k)
-    return Net(W, V)
-
-
-def forward(W: list[torch.Tensor], V: torch.Tensor, X: torch.Tensor) -> tuple[list[torch.Tensor], torch.Tensor]:
-    """Hidden outputs x_0..x_L (x_0 = X broadcast, others (S, m, n)) and f (S, k, n)."""
-    hs = [X.expand(W[0].shape[0], *X.shape[-2:]) if X.ndim == 2 else X]
-    for Wl in W:
-        hs.append(torch.relu(Wl @ hs[-1]))
-    return hs, V @ hs[-1]
-
-
-def loss(out: torch.Tensor, Y: torch.Tensor) -> torch.Tensor:
-    """(S,) L(W) = (1/n)Σ_i ½‖f(x_i) − y_i‖²."""
-    return 0.5 * ((out - Y) ** 2).sum((1, 2)) / out.shape[-1]
-
-
-def backward(W: list[torch.Tensor], V: torch.Tensor, hs: list[torch.Tensor], R: torch.Tensor
-             ) -> list[tuple[torch.Tensor, torch.Tensor]]:
-    """Per layer the factors (A_l, B_l) with ∇_{W_l} = A_l B_lᵀ: A_l = D_l ⊙ (backprop of R), B_l = x_{l−1}."""
-    u = V.transpose(1, 2) @ R
-    out: list[tuple[torch.Tensor, torch.Tensor]] = [None] * len(W)  # type: ignore[list-item]
-    for l in range(len(W) - 1, -1, -1):
-        du = u * (hs[l + 1] > 0)  # σ′(u) = 𝟙(u > 0)
-        out[l] = (du, hs[l])
-        if l:
-            u = W[l].transpose(1, 2) @ du
-    return out
-
-
-def spec_lowrank(A: torch.Tensor, B: torch.Tensor) -> torch.Tensor:
-    """(S,) ‖A Bᵀ‖₂ for A (S, p, n), B (S, q, n) via reduced QR factors (exact, n×n work)."""
-    Ra = torch.linalg.qr(A, mode="r").R
-    Rb = torch.linalg.qr(B, mode="r").R
-    return torch.linalg.matrix_norm(Ra @ Rb.transpose(1, 2), ord=2)
-
-
-def spec_tall(M: torch.Tensor) -> torch.Tensor:
-    """(S,) ‖M‖₂ of a tall (S, m, d) matrix via the d×d Gram's eigenvalues."""
-    return torch.linalg.eigvalsh(M.transpose(1, 2) @ M)[:, -1].clamp_min(0).sqrt()
-
-
-# =========================================================================== batched GD / SGD
-@dataclass
-class Run:
-    """Per step t (rows) and seed (columns): loss L_t, ‖∇L‖_F², max_l‖∇_{W_l}L‖₂ (spectral),
-    displacement D_t = max_l‖W_l^{(t)} − W_l^{(0)}‖₂ (depth 1 only, else NaN)."""
-
-    eta: float
-    losses: np.ndarray
-    g2: np.ndarray
-    gspec: np.ndarray
-    disp: np.ndarray
-
-    def first_below(self, eps: float) -> np.ndarray:
-        """(S,) first t with L_t ≤ eps·L_0 (−1 if never)."""
-        hit = self.losses <= eps * self.losses[0]
-        return np.where(hit.any(0), hit.argmax(0), -1)
-
-
-def gd_batch(net: Net, X: torch.Tensor, Y: torch.Tensor, eta: float, *, stop: float, cap: int,
-             sgd_batch: int | None = None, sgd_sum: bool = False, gen: torch.Generator | None = None) -> Run:
-    """GD of Alg. 1 (V fixed) on every seed, until every seed has L_t ≤ stop·L_0 or `cap` steps.
-
-    With `sgd_batch` = B: Alg. 1's SGD step W ← W − (η/B)Σ_{s∈𝓑}∇ℓ_s (ℓ not divided by n), 𝓑 of B
-    distinct indices per seed and step; `sgd_sum` drops the 1/B (the thm3.10 algorithmic mutant).
-    The recorded loss is always the full-batch L(W^{(t)}); gradient norms are of the full ∇L (GD only).
-    """
-    W = list(net.W)
-    W0 = [w.clone() for w in W]
-    S, n = W[0].shape[0], X.shape[-1]
-    Ls, G2, GS, DS = [], [], [], []
-    L0 = None
-    for t in range(cap + 1):
-        hs, out = forward(W, net.V, X)
-        Lt = loss(out, Y)
-        Ls.append(Lt)
-        if L0 is None:
-            L0 = Lt
-        if len(W) == 1:
-            DS.append(spec_tall(W[0] - W0[0]))
-        else:
-            DS.append(torch.full((S,), math.nan, dtype=F64))
-        done = bool((Lt <= stop * L0).all()) or t == cap or not bool(torch.isfinite(Lt).all())
-        if sgd_batch is None:
-            R = (out - Y) / n
-        else:
-            mask = torch.zeros(S, 1, n, dtype=F64)
-            for s in range(S):
-                mask[s, 0, torch.randperm(n, generator=gen)[:sgd_batch]] = 1.0
-            R = (out - Y) * mask / (1.0 if sgd_sum else sgd_batch)
-        fac = backward(W, net.V, hs, R)
-        if sgd_batch is None:
-            grads = [a @ b.transpose(1, 2) for a, b in fac]
-            G2.append(sum((g**2).sum((1, 2)) for g in grads))
-            GS.append(torch.stack([spec_tall(g) if g.shape[2] < 16 else spec_lowrank(a, b)
-                                   for g, (a, b) in zip(grads, fac, strict=True)]).amax(0))
-        else:
-            grads = [a @ b.transpose(1, 2) for a, b in fac]
-        if done:
-            break
-        W = [w - eta * g for w, g in zip(W, grads, strict=True)]
-    nan = np.full(len(Ls), math.nan)
-    return Run(eta, torch.stack(Ls).numpy(),
-               torch.stack(G2).numpy() if G2 else np.tile(nan[:, None], (1, S)),
-               torch.stack(GS).numpy() if GS else np.tile(nan[:, None], (1, S)),
-               torch.stack(DS).numpy())
-
-
-def gd_hits(net: Net, X: torch.Tensor, Y: torch.Tensor, eta: float, eps: float, cap: int) -> np.ndarray:
-    """(S,) first t with L(W^{(t)}) ≤ eps·L(W⁽⁰⁾) under depth-1 GD of Alg. 1 (V fixed); −1 if not within `cap`.
-
-    Loss-only twin of `gd_batch` (no norms recorded): for runs of thousands of steps or widths ≥ 10⁴."""
-    W, V, n = net.W[0], net.V, X.shape[-1]
-    T = torch.full((W.shape[0],), -1, dtype=torch.long)
-    L0 = None
-    for t in range(cap + 1):
-        h = torch.relu(W @ X)
-        R = V @ h - Y
-        Lt = 0.5 * (R**2).sum((1, 2)) / n
-        L0 = Lt if L0 is None else L0
-        T[(Lt <= eps * L0) & (T < 0)] = t
-        if bool((T >= 0).all()) or not bool(torch.isfinite(Lt).all()):
-            break
-        W = W - eta * (((V.transpose(1, 2) @ (R / n)) * (h > 0)) @ X.transpose(-1, -2))
-    return T.numpy()
-
-
-def lam_pair(phi: float) -> float:
-    """Exact λ_min of the two-point Gram H of Prop. 3.6 for unit inputs at distance φ (closed form):
-    H = [[½, h], [h, ½]], h = cos α (π − α)/(2π), α = 2 arcsin(φ/2); λ = ½ − h (eigenvector (1, −1)/√2)."""
-    a = 2.0 * math.asin(phi / 2.0)
-    return 0.5 - math.cos(a) * (math.pi - a) / (2.0 * math.pi)
-
-
-def ls_slope(x: list[float], y: list[float]) -> float:
-    """Least-squares slope of log y against log x (the slope `bootstrap_slope` fits, without resampling)."""
-    lx, ly = np.log(np.asarray(x, float)), np.log(np.asarray(y, float))
-    lxc = lx - lx.mean()
-    return float(lxc @ (ly - ly.mean()) / (lxc @ lxc))
-
-
-def _prefix(losses: np.ndarray, stop: float) -> int:
-    """Number of steps s of the monotone prefix: L_{s+1} < L_s for all s < it, and L_s > stop·L_0."""
-    L0 = losses[0]
-    for s in range(len(losses) - 1):
-        if losses[s] <= stop * L0 or not losses[s + 1] < losses[s]:
-            return s
-    return len(losses) - 1
-
-
-# =========================================================================== results
-@dataclass
-class Scan:
-    """One log–log scan: y[i][s] at x[i] (s = seeds); `side` "le": O(x^claimed), "ge": Ω(x^claimed)."""
-
-    name: str
-    variable: str
-    quantity: str
-    x: list[float]
-    y: list[list[float]]
-    claimed: float
-    side: str
-    margin: float = 0.0
-    margin_reason: str = "none: the claimed exponent itself"
-    stat: str = "median"
-    seeds: list[int] = field(default_factory=list)
-    fit: SlopeFit | None = None
-
-    def run(self) -> Scan:
-        for r in self.y:
-            for v in r:
-                if not (math.isfinite(v) and v > 0):
-                    raise FloatingPointError(f"{self.name}: non-positive/non-finite measurement {v!r}")
-        self.fit = bootstrap_slope(self.x, self.y, stat=self.stat, seeds=self.seeds, seed=12345)
-        return self
-
-    @property
-    def threshold(self) -> float:
-        return self.claimed + self.margin if self.side == "le" else self.claimed - self.margin
-
-    @property
-    def consistent(self) -> bool:
-        assert self.fit is not None
-        if self.side == "le":
-            return self.fit.allows_at_most(self.threshold)
-        return self.fit.allows_at_least(self.threshold)
-
-    def evaluation(self) -> Evaluation:
-        f = self.fit
-        assert f is not None
-        fac = (("slope", f.slope), ("CI low", f.ci[0]), ("CI high", f.ci[1]), ("constant", f.constant),
-               ("margin", self.margin))
-        if self.side == "le":
-            return Evaluation(lhs=f.ci[0], rhs=self.threshold, relation=Relation.LE, tol=TOL_STAT, vacuous=False,
-                              label=f"{self.name}: slope of {self.quantity} in {self.variable}, CI low ≤ "
-                              f"{self.claimed:g}+{self.margin:g}", lhs_name="CI low", factors=fac)
-        return Evaluation(lhs=f.ci[1], rhs=self.threshold, relation=Relation.GE, tol=TOL_STAT, vacuous=False,
-                          label=f"{self.name}: slope of {self.quantity} in {self.variable}, CI high ≥ "
-                          f"{self.claimed:g}−{self.margin:g}", lhs_name="CI high", factors=fac)
-
-    def payload(self) -> dict[str, object]:
-        assert self.fit is not None
-        return {"type": "slope", "fit": self.fit.to_dict(), "claimed": self.claimed, "side": self.side,
-                "margin": self.margin, "margin_reason": self.margin_reason, "threshold": self.threshold,
-                "variable": self.variable, "quantity": self.quantity,
-                "verdict": "consistent" if self.consistent else "refuted", "seeds": self.seeds}
-
-
-@dataclass
-class Rate:
-    """Failure-rate test: `failures` of `trials` runs had `event`; claimed P(event) ≤ p0."""
-
-    name: str
-    event: str
-    failures: int
-    trials: int
-    p0: float
-    seeds: list[int] = field(default_factory=list)
-
-    @property
-    def p_value(self) -> float:
-        return binomial_excess(self.failures, self.trials, self.p0)
-
-    @property
-    def consistent(self) -> bool:
-        return self.p_value >= FALSE_ALARM
-
-    def evaluation(self) -> Evaluation:
-        return Evaluation(lhs=self.p_value, rhs=FALSE_ALARM, relation=Relation.GE, tol=TOL_STAT, vacuous=False,
-                          label=f"{self.name}: P({self.event}) ≤ {self.p0:g}; {self.failures}/{self.trials} failures, "
-                          "binomial p-value ≥ 1e−3", lhs_name="p-value",
-                          factors=(("failures", self.failures), ("trials", self.trials), ("p0", self.p0)))
-
-    def payload(self) -> dict[str, object]:
-        return {"type": "rate", "failures": self.failures, "trials": self.trials, "claimed_p": self.p0,
-                "p_value": self.p_value, "ci": list(clopper_pearson(self.failures, self.trials)),
-                "event": self.event, "verdict": "consistent" if self.consistent else "refuted", "seeds": self.seeds}
-
-
-@dataclass
-class PResult:
-    claim: str
-    test: str
-    scans: list[Scan]
-    rates: list[Rate] = field(default_factory=list)
-    notes: dict[str, object] = field(default_factory=dict)
-    variant: str | None = None
-
-    @property
-    def consistent(self) -> bool:
-        return all(s.consistent for s in self.scans) and all(r.consistent for r in self.rates)
-
-    def evaluations(self) -> list[Evaluation]:
-        return [s.evaluation() for s in self.scans] + [r.evaluation() for r in self.rates]
-
-    def summary(self) -> str:
-        lines = [f"{self.claim} [{self.variant or 'claim'}] {self.test}: "
-                 f"{'consistent' if self.consistent else 'REFUTED'}"]
-        for s in self.scans:
-            f = s.fit
-            assert f is not None
-            lines.append(f"  {s.name}: {s.quantity} vs {s.variable} x={s.x} slope={f.slope:.3f} CI=({f.ci[0]:.3f}, "
-                         f"{f.ci[1]:.3f}) {s.side} {s.threshold:g} const={f.constant:.3g} → "
-                         f"{'ok' if s.consistent else 'REFUTED'}; y={[[round(v, 5) for v in r] for r in s.y]} "
-                         f"seeds={s.seeds}")
-        for r in self.rates:
-            lines.append(f"  {r.name}: {r.failures}/{r.trials} with {r.event}, p0={r.p0}, p={r.p_value:.3g} → "
-                         f"{'ok' if r.consistent else 'REFUTED'}")
-        if self.notes:
-            lines.append(f"  notes: {self.notes}")
-        return "\n".join(lines)
-
-    def write(self) -> None:
-        """One measurement file per scan / rate (`write_measurement(id, …, tag)`)."""
-        from nnverify.measurements import write_measurement
-
-        for part in [*self.scans, *self.rates]:
-            tag = re.sub(r"[^A-Za-z0-9]+", "_", part.name).strip("_")
-            if self.variant:
-                tag = f"{self.variant}.{tag}"
-            write_measurement(self.claim, {"kind": "P", "test": self.test, "variant": self.variant,
-                                           "profile": profile(), "seed_offset": seed_offset(),
-                                           "note": self.notes, **part.payload()}, tag=tag)
-
-
+# =========================================================================== P-claim registry and cache
 _EXPERIMENTS: dict[str, Callable[[int, str | None], PResult]] = {}
 _CACHE: dict[tuple[str, str | None, int, str], PResult] = {}
-_RUN_CACHE: dict[tuple, object] = {}
 
 
 def p_result(claim_id: str, variant: str | None = None, seed: int | None = None) -> PResult:
@@ -412,13 +62,6 @@ def p_result(claim_id: str, variant: str | None = None, seed: int | None = None)
             s.run()
         _CACHE[key] = res
     return _CACHE[key]
-
-
-def _cached(key: tuple, fn: Callable[[], object]) -> object:
-    key = (*key, profile())
-    if key not in _RUN_CACHE:
-        _RUN_CACHE[key] = fn()
-    return _RUN_CACHE[key]
 
 
 def _p_case() -> Case:
@@ -452,79 +95,11 @@ def _p_claim(*, id: str, where: str, statement: str, hypotheses: tuple[str, ...]
     return wrap
 
 
-def _seeds(seed: int, tag: int, S: int) -> list[int]:
-    return [10_000 * seed + 100 * tag + s for s in range(S)]
-
-
-# =========================================================================== shared GD scans
-_N1, _D1, _MU1 = 4, 16, 0.5
-_C1 = 0.5  # η = c·k/(L²m), c = 0.5 (catalog: ½-descent needs c ≲ 0.5)
-_STOP1 = 1e-4  # T(1e−4·L₀) ≈ 100–200 steps for d = 16 (d = 6, μ = 1/√2 needed up to 3000 steps: too slow)
-
-
-def _ms1() -> list[int]:
-    return [128, 256, 512, 1024, 2048, 4096] if _big() else [128, 256, 512, 1024]
-
-
-def _S1() -> int:
-    return 8 if _big() else 6
-
-
-@dataclass
-class GDScan:
-    """Depth-1 GD runs on one fixed data set and labels, for every m (η = c·k/m)."""
-
-    ms: list[int]
-    runs: list[Run]
-    X: torch.Tensor
-    phi: float
-    n: int
-    k: int
-    seeds: list[int]
-
-
-def gd_scan1(seed: int) -> GDScan:
-    """Scan 1: n = 4, d = 16, μ = 0.5, k = 1, unit labels, depth 1, η = 0.5k/m, until L ≤ 1e−4·L₀."""
-
-    def make() -> GDScan:
-        g = _gen(seed, 1)
-        X = unit_data(_N1, _D1, _MU1, g)
-        Y = unit_labels(1, 1, _N1, g)
-        runs = []
-        for m in _ms1():
-            net = init_net(_S1(), _D1, m, 1, 1, _gen(seed, 2, m))
-            runs.append(gd_batch(net, X, Y, _C1 / m, stop=_STOP1, cap=1000))
-        return GDScan(_ms1(), runs, X, min_dist_cols(X), _N1, 1, _seeds(seed, 2, _S1()))
-
-    return _cached(("scan1", seed), make)  # type: ignore[return-value]
-
-
-_DELTAS = [1.0, 0.1, 0.01, 0.001]
-_M_DELTA = 512
-
-
-def gd_scan_delta(seed: int) -> tuple[list[Run], GDScan]:
-    """Homogeneity scan: labels y = f_{W⁽⁰⁾}(X) + δz (‖z_i‖ = 1), δ ∈ {1, …, 1e−3}, m = 512, depth 1."""
-
-    def make() -> tuple[list[Run], GDScan]:
-        g = _gen(seed, 3)
-        X = unit_data(_N1, _D1, _MU1, g)
-        S = 4
-        runs = []
-        for j, delta in enumerate(_DELTAS):
-            net = init_net(S, _D1, _M_DELTA, 1, 1, _gen(seed, 4, j))
-            _, out = forward(net.W, net.V, X)
-            Y = out + delta * unit_labels(S, 1, _N1, _gen(seed, 5, j))
-            runs.append(gd_batch(net, X, Y, _C1 / _M_DELTA, stop=_STOP1, cap=1000))
-        return runs, GDScan([_M_DELTA], [], X, min_dist_cols(X), _N1, 1, _seeds(seed, 4, S))
-
-    return _cached(("scan_delta", seed), make)  # type: ignore[return-value]
-
-
+# =========================================================================== eq. (4.1)
 def _rho_max(run: Run, s: int, m: int, n: int, k: int, phi: float, *, roots: bool = True) -> float:
     """max_t ρ_{t} = η‖∇L_t‖₂ / (√(kn²/(mφ))(√L_t − √L_{t+1})) over the monotone prefix (mutant: no roots)."""
     L = run.losses[:, s]
-    T = _prefix(L, 1e-20)
+    T = _M.monotone_prefix(L, 1e-20)
     c = math.sqrt(k * n * n / (m * phi))
     best = 0.0
     for t in range(T):
@@ -534,11 +109,6 @@ def _rho_max(run: Run, s: int, m: int, n: int, k: int, phi: float, *, roots: boo
     return best
 
 
-def _disp_max(run: Run, s: int) -> float:
-    return float(np.nanmax(run.disp[:, s]))
-
-
-# =========================================================================== eq. (4.1)
 @_p_claim(
     id="zou_gu19.eq4.1",
     where="Zou & Gu 2019, eq. (4.1) (§4.1, \"Sharper characterization of the trajectory length\")",
@@ -552,17 +122,17 @@ def _disp_max(run: Run, s: int) -> float:
 def eq4_1(seed: int, variant: str | None) -> PResult:
     """(4.1): per-step movement ≤ √(Ckn²/(mφ)) times the decrease of √loss (bounded ratio)."""
     roots = variant != "mutant"
-    sc = gd_scan1(seed)
+    sc = _M.gd_scan1(seed)
     ym = [[_rho_max(r, s, m, sc.n, sc.k, sc.phi, roots=roots) for s in range(r.losses.shape[1])]
           for m, r in zip(sc.ms, sc.runs, strict=True)]
-    druns, dsc = gd_scan_delta(seed)
-    yd = [[_rho_max(r, s, _M_DELTA, dsc.n, dsc.k, dsc.phi, roots=roots) for s in range(r.losses.shape[1])]
+    druns, dsc = _M.gd_scan_delta(seed)
+    yd = [[_rho_max(r, s, _M.M_DELTA, dsc.n, dsc.k, dsc.phi, roots=roots) for s in range(r.losses.shape[1])]
           for r in druns]
     q = "sup_t ρ_t" if roots else "sup_t η‖∇‖₂/(√(kn²/(mφ))(L_t − L_{t+1}))"
     return PResult("zou_gu19.eq4.1", "bounded ratio", [
         Scan("m-scan", "m", q, [float(m) for m in sc.ms], ym, 0.0, "le", seeds=sc.seeds),
-        Scan("delta-scan", "1/δ", q, [1 / d for d in _DELTAS], yd, 0.0, "le", seeds=dsc.seeds),
-    ], notes={"max ρ over all runs": max(max(r) for r in ym + yd), "n": sc.n, "d": _D1, "k": sc.k, "η": "0.5k/m"})
+        Scan("delta-scan", "1/δ", q, [1 / d for d in _M.DELTAS], yd, 0.0, "le", seeds=dsc.seeds),
+    ], notes={"max ρ over all runs": max(max(r) for r in ym + yd), "n": sc.n, "d": _M.D1, "k": sc.k, "η": "0.5k/m"})
 
 
 # =========================================================================== §4.1 [2]'s gradient upper bound
@@ -574,19 +144,19 @@ def _init_grad_stats(seed: int, ms: list[int], ks: list[int], depth: int, S: int
     eigenvector of H (Prop. 3.6, closed form) and c = (1, …, 1)/√k: the direction that maximises ‖∇L‖²/L in the lazy
     limit, and one whose law is the same for every k (cᵀV has i.i.d. N(0, 1/k) entries for any unit c)."""
     out: dict[tuple[int, int], dict[str, np.ndarray]] = {}
-    g = _gen(seed, 6)
-    X = unit_data(n, d, _MU1, g)
-    phi = min_dist_cols(X)
+    g = _M.rng(seed, 6)
+    X = _M.unit_data(n, d, _M.MU1, g)
+    phi = _M.min_dist_cols(X)
     u_top = torch.linalg.eigh(ntk_gram_relu(X.T)).eigenvectors[:, -1]
     for m in ms:
         for k in ks:
-            gm = _gen(seed, 7, m, k)
-            net = init_net(S, d, m, depth, k, gm)
+            gm = _M.rng(seed, 7, m, k)
+            net = _M.init_net(S, d, m, depth, k, gm)
             if top_residual:
                 c = torch.full((k, 1), k**-0.5, dtype=F64)
-                Y = forward(net.W, net.V, X)[1] + c * u_top[None, :]
+                Y = _M.forward(net.W, net.V, X)[1] + c * u_top[None, :]
             else:
-                Y = unit_labels(1, k, n, gm)
+                Y = _M.unit_labels(1, k, n, gm)
             pts = [net.W]
             if tau_pert:
                 tau = phi**1.5 * n**-3 * depth**-6 * math.log(m) ** -1.5
@@ -599,9 +169,9 @@ def _init_grad_stats(seed: int, ms: list[int], ks: list[int], depth: int, S: int
                 pts.append([w + e for w, e in zip(net.W, E, strict=True)])
             tot, lay = [], []
             for W in pts:
-                hs, o = forward(W, net.V, X)
-                Lw = loss(o, Y)
-                grads = [a @ b.transpose(1, 2) for a, b in backward(W, net.V, hs, (o - Y) / n)]
+                hs, o = _M.forward(W, net.V, X)
+                Lw = _M.loss(o, Y)
+                grads = [a @ b.transpose(1, 2) for a, b in _M.backward(W, net.V, hs, (o - Y) / n)]
                 per = torch.stack([(gr**2).sum((1, 2)) for gr in grads])
                 tot.append((per.sum(0) / Lw).numpy())
                 lay.append((per.amax(0) / Lw).numpy())
@@ -623,16 +193,16 @@ def _init_grad_stats(seed: int, ms: list[int], ks: list[int], depth: int, S: int
 )
 def grad_ub_azls(seed: int, variant: str | None) -> PResult:
     """[2]'s gradient upper bound, rescaled to the 1/n loss: bounded ratio at initialisation."""
-    ms = [64, 128, 256, 512, 1024] if _big() else [64, 128, 256, 512]
+    ms = [64, 128, 256, 512, 1024] if _M.big() else [64, 128, 256, 512]
     ks = [1, 4, 16]
     S = 8
-    stats = _cached(("initgrad", seed), lambda: _init_grad_stats(seed, ms, [1], 2, S, 8, 8, True))
-    kstats = _cached(("initgrad_k_top", seed), lambda: _init_grad_stats(seed, [256], ks, 1, S, 8, 8, True, True))
+    stats = _M.cached(("initgrad", seed), lambda: _init_grad_stats(seed, ms, [1], 2, S, 8, 8, True))
+    kstats = _M.cached(("initgrad_k_top", seed), lambda: _init_grad_stats(seed, [256], ks, 1, S, 8, 8, True, True))
     mfac = (lambda m: 1.0) if variant == "mutant" else (lambda m: float(m))
     ym = [list(stats[(m, 1)]["lay_max"] * 1 / mfac(m)) for m in ms]  # type: ignore[index]
     yk = [list(kstats[(256, k)]["lay_max"] * k / mfac(256)) for k in ks]  # type: ignore[index]
     q = "max_l‖∇_(W_l)L‖_F²k/L" if variant == "mutant" else "max_l‖∇_(W_l)L‖_F²k/(mL)"
-    sd = _seeds(seed, 7, S)
+    sd = _M.seed_list(seed, 7, S)
     return PResult("zou_gu19.sec4.1.grad_ub_azls", "bounded ratio", [
         Scan("m-scan (depth 2, random unit labels)", "m", q, [float(m) for m in ms], ym, 0.0, "le", seeds=sd),
         Scan("k-scan (depth 1, m = 256, residual c·u_topᵀ)", "k", q, [float(k) for k in ks], yk, 0.0, "le",
@@ -648,7 +218,7 @@ def grad_ub_azls(seed: int, variant: str | None) -> PResult:
 def _traj_ratio(run: Run, s: int, m: int, n: int, k: int, phi: float, *, m_pow: float = 1.0,
                 loss_pow: float = 1.0) -> float:
     L0 = float(run.losses[0, s])
-    return _disp_max(run, s) / math.sqrt(k * n**6 * L0**loss_pow / (m**m_pow * phi**2))
+    return _M.disp_max(run, s) / math.sqrt(k * n**6 * L0**loss_pow / (m**m_pow * phi**2))
 
 
 @_p_claim(
@@ -665,16 +235,16 @@ def traj_azls(seed: int, variant: str | None) -> PResult:
     """[2]'s trajectory bound with L(W⁽⁰⁾) (not its square): bounded ratio."""
     m_pow = 2.0 if variant == "mutant" else 1.0
     l_pow = 2.0 if variant == "printed" else 1.0
-    sc = gd_scan1(seed)
+    sc = _M.gd_scan1(seed)
     ym = [[_traj_ratio(r, s, m, sc.n, sc.k, sc.phi, m_pow=m_pow, loss_pow=l_pow) for s in range(r.losses.shape[1])]
           for m, r in zip(sc.ms, sc.runs, strict=True)]
-    druns, dsc = gd_scan_delta(seed)
-    yd = [[_traj_ratio(r, s, _M_DELTA, dsc.n, dsc.k, dsc.phi, m_pow=m_pow, loss_pow=l_pow)
+    druns, dsc = _M.gd_scan_delta(seed)
+    yd = [[_traj_ratio(r, s, _M.M_DELTA, dsc.n, dsc.k, dsc.phi, m_pow=m_pow, loss_pow=l_pow)
            for s in range(r.losses.shape[1])] for r in druns]
     q = f"max_t D_t/√(kn⁶L₀^{l_pow:g}/(m^{m_pow:g}φ²))"
     return PResult("zou_gu19.sec4.1.traj_azls", "bounded ratio", [
         Scan("m-scan", "m", q, [float(m) for m in sc.ms], ym, 0.0, "le", seeds=sc.seeds),
-        Scan("delta-scan", "1/δ", q, [1 / d for d in _DELTAS], yd, 0.0, "le", seeds=dsc.seeds),
+        Scan("delta-scan", "1/δ", q, [1 / d for d in _M.DELTAS], yd, 0.0, "le", seeds=dsc.seeds),
     ], notes={"max ratio": max(max(r) for r in ym + yd)})
 
 
@@ -686,8 +256,8 @@ def _lam0(X: torch.Tensor) -> float:
 
 def _planted(n: int, d: int, mu: float, phi: float, gen: torch.Generator) -> torch.Tensor:
     """Random Assumption 3.1 data with one near-duplicate pair at distance φ (the minimum)."""
-    X = unit_data(n, d, mu, gen)
-    X[:, :2] = pair(phi, d, mu, gen)
+    X = _M.unit_data(n, d, mu, gen)
+    X[:, :2] = _M.pair(phi, d, mu, gen)
     return X
 
 
@@ -697,7 +267,7 @@ _PHIS36 = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5]
 def _prop36_margin() -> tuple[float, float]:
     """(s₂, margin) for the planted-pair φ-scan: s₂ = LS slope of log(λ₂(φ)/φ) over 1/φ ∈ 1/_PHIS36, with λ₂ the exact
     two-point eigenvalue (`lam_pair`); margin = max(0, −s₂)."""
-    s2 = ls_slope([1 / p for p in _PHIS36], [lam_pair(p) / p for p in _PHIS36])
+    s2 = _M.ls_slope([1 / p for p in _PHIS36], [_M.lam_pair(p) / p for p in _PHIS36])
     return s2, max(0.0, -s2)
 
 
@@ -714,17 +284,17 @@ def _prop36_margin() -> tuple[float, float]:
 )
 def lambda0_lb(seed: int, variant: str | None) -> PResult:
     """Prop. 3.6: λ₀ ≥ Cφ/n² (measured C, its stability over n and φ)."""
-    ns = [4, 8, 16, 32, 64] if not _big() else [4, 8, 16, 32, 64, 128]
+    ns = [4, 8, 16, 32, 64] if not _M.big() else [4, 8, 16, 32, 64, 128]
     R = 8
-    sd = _seeds(seed, 8, R)
+    sd = _M.seed_list(seed, 8, R)
 
     def ratio(X: torch.Tensor, n: int) -> float:
-        phi = min_dist_cols(X)
+        phi = _M.min_dist_cols(X)
         lam = _lam0(X)
         return lam / math.sqrt(phi) if variant == "mutant" else lam * n * n / phi
 
-    yn = [[ratio(unit_data(n, 5, 0.5, _gen(s, 9, n)), n) for s in sd] for n in ns]
-    yp = [[ratio(_planted(8, 5, 0.5, ph, _gen(s, 10)), 8) for s in sd] for ph in _PHIS36]
+    yn = [[ratio(_M.unit_data(n, 5, 0.5, _M.rng(s, 9, n)), n) for s in sd] for n in ns]
+    yp = [[ratio(_planted(8, 5, 0.5, ph, _M.rng(s, 10)), 8) for s in sd] for ph in _PHIS36]
     s2, margin = _prop36_margin()
     q = "λ₀/√φ" if variant == "mutant" else "λ₀n²/φ"
     return PResult("zou_gu19.prop3.6.lambda0_lb", "bounded ratio", [
@@ -755,17 +325,17 @@ def lambda0_lb(seed: int, variant: str | None) -> PResult:
 )
 def lemma4_1(seed: int, variant: str | None) -> PResult:
     """Lemma 4.1: the gradient lower bound Ω(mφL/(kn²)) (bounded ratio at W⁽⁰⁾ and in the τ*-ball)."""
-    ms = [64, 128, 256, 512, 1024] if _big() else [64, 128, 256, 512]
+    ms = [64, 128, 256, 512, 1024] if _M.big() else [64, 128, 256, 512]
     ks = [1, 4, 16]
     S, n = 8, 8
-    stats = _cached(("initgrad", seed), lambda: _init_grad_stats(seed, ms, [1], 2, S, n, 8, True))
-    kstats = _cached(("initgrad_k", seed), lambda: _init_grad_stats(seed, [256], ks, 1, S, n, 8, True))
+    stats = _M.cached(("initgrad", seed), lambda: _init_grad_stats(seed, ms, [1], 2, S, n, 8, True))
+    kstats = _M.cached(("initgrad_k", seed), lambda: _init_grad_stats(seed, [256], ks, 1, S, n, 8, True))
     phi = float(stats[(ms[0], 1)]["phi"])  # type: ignore[index]
     kf = (lambda k: 1.0) if variant == "mutant" else (lambda k: float(k))
     ym = [list(stats[(m, 1)]["tot_min"] * kf(1) * n * n / (m * phi)) for m in ms]  # type: ignore[index]
     yk = [list(kstats[(256, k)]["tot_min"] * kf(k) * n * n / (256 * phi)) for k in ks]  # type: ignore[index]
     q = "‖∇L‖_F²n²/(mφL)" if variant == "mutant" else "R = ‖∇L‖_F²kn²/(mφL)"
-    sd = _seeds(seed, 7, S)
+    sd = _M.seed_list(seed, 7, S)
     return PResult("zou_gu19.lemma4.1", "bounded ratio", [
         Scan("m-scan (depth 2)", "m", q, [float(m) for m in ms], ym, 0.0, "ge", seeds=sd),
         Scan("k-scan (depth 1, m = 256)", "k", q, [float(k) for k in ks], yk, 0.0, "ge", seeds=sd),
@@ -787,8 +357,8 @@ def lemma4_1(seed: int, variant: str | None) -> PResult:
 )
 def lemma4_2(seed: int, variant: str | None) -> PResult:
     """Lemma 4.2: trajectory length O(√(kn² log n/(mφ))) — the m^{−1/2} scaling."""
-    sc = gd_scan1(seed)
-    y = [[_disp_max(r, s) / math.sqrt(r.losses[0, s]) for s in range(r.losses.shape[1])] for r in sc.runs]
+    sc = _M.gd_scan1(seed)
+    y = [[_M.disp_max(r, s) / math.sqrt(r.losses[0, s]) for s in range(r.losses.shape[1])] for r in sc.runs]
     a = -1.0 if variant == "mutant" else -0.5
     bound = [math.sqrt(sc.k * sc.n**2 * math.log(sc.n) / (m * sc.phi)) for m in sc.ms]
     return PResult("zou_gu19.lemma4.2", "scaling exponent", [
@@ -801,19 +371,19 @@ def lemma4_2(seed: int, variant: str | None) -> PResult:
 
 # =========================================================================== Lemma 4.3
 def _init_losses(seed: int, ms: list[int], depths: list[int], S: int, n: int, d: int, var: float) -> dict:
-    g = _gen(seed, 11)
-    X = unit_data(n, d, _MU1, g)
-    Y = unit_labels(1, 1, n, g)
+    g = _M.rng(seed, 11)
+    X = _M.unit_data(n, d, _M.MU1, g)
+    Y = _M.unit_labels(1, 1, n, g)
     out = {}
     for m in ms:
         for L in depths:
-            gm = _gen(seed, 12, m, L, int(var * 10))
+            gm = _M.rng(seed, 12, m, L, int(var * 10))
             h = X.expand(S, d, n)
             for l in range(L):  # one layer at a time: memory S·m² for one layer only
                 Wl = math.sqrt(var / m) * torch.randn(S, m, d if l == 0 else m, generator=gm, dtype=F64)
                 h = torch.relu(Wl @ h)
             V = torch.randn(S, 1, m, generator=gm, dtype=F64)
-            out[(m, L)] = loss(V @ h, Y).numpy()
+            out[(m, L)] = _M.loss(V @ h, Y).numpy()
     return out
 
 
@@ -834,7 +404,7 @@ def lemma4_3(seed: int, variant: str | None) -> PResult:
     b = _init_losses(seed, [256], depths, S, n, 6, var)
     ym = [list(a[(m, 3)]) for m in ms]
     yL = [list(b[(256, L)]) for L in depths]
-    sd = _seeds(seed, 12, S)
+    sd = _M.seed_list(seed, 12, S)
     return PResult("zou_gu19.lemma4.3", "bounded ratio", [
         Scan("m-scan (depth 3)", "m", "L(W⁽⁰⁾)", [float(m) for m in ms], ym, 0.0, "le", seeds=sd),
         Scan("depth-scan (m = 256)", "depth", "L(W⁽⁰⁾)", [float(L) for L in depths], yL, 0.0, "le", seeds=sd),
@@ -846,28 +416,28 @@ def _semismooth(seed: int, depths: list[int], S: int, m: int, n: int, d: int, ta
     """Δ = L(W̃) − L(Ŵ) − ⟨∇L(Ŵ), W̃ − Ŵ⟩ with labels y = f_Ŵ(X) (so L(Ŵ) = 0, ∇L(Ŵ) = 0, A = 0), Ŵ = W⁽⁰⁾ +
     rank-one τ-perturbation, W̃ − Ŵ = ±δ·(top singular pair of ∇_{W_l}⟨f, c⟩) per layer (aligned), δ = τ."""
     out = {}
-    g = _gen(seed, 13)
-    X = unit_data(n, d, _MU1, g)
+    g = _M.rng(seed, 13)
+    X = _M.unit_data(n, d, _M.MU1, g)
     for L in depths:
-        gm = _gen(seed, 14, L)
-        net = init_net(S, d, m, L, 1, gm)
+        gm = _M.rng(seed, 14, L)
+        net = _M.init_net(S, d, m, L, 1, gm)
         Wh = []
         for Wl in net.W:
             u = torch.randn(S, Wl.shape[1], 1, generator=gm, dtype=F64)
             v = torch.randn(S, Wl.shape[2], 1, generator=gm, dtype=F64)
             Wh.append(Wl + tau * (u / u.norm(dim=1, keepdim=True)) @ (v / v.norm(dim=1, keepdim=True)).transpose(1, 2))
-        hs, Y = forward(Wh, net.V, X)
+        hs, Y = _M.forward(Wh, net.V, X)
         c = torch.randn(S, 1, n, generator=gm, dtype=F64)
         E = []
-        for A, B in backward(Wh, net.V, hs, c):
+        for A, B in _M.backward(Wh, net.V, hs, c):
             Qa, Ra = torch.linalg.qr(A)
             Qb, Rb = torch.linalg.qr(B)
             U, _, Vh = torch.linalg.svd(Ra @ Rb.transpose(1, 2))
             E.append((Qa @ U[:, :, :1]) @ (Qb @ Vh.transpose(1, 2)[:, :, :1]).transpose(1, 2))
         best = torch.zeros(S, dtype=F64)
         for sign in (1.0, -1.0):
-            _, o = forward([w + sign * tau * e for w, e in zip(Wh, E, strict=True)], net.V, X)
-            best = torch.maximum(best, loss(o, Y))  # Δ = L(W̃): L(Ŵ) = 0 and ∇L(Ŵ) = 0
+            _, o = _M.forward([w + sign * tau * e for w, e in zip(Wh, E, strict=True)], net.V, X)
+            best = torch.maximum(best, _M.loss(o, Y))  # Δ = L(W̃): L(Ŵ) = 0 and ∇L(Ŵ) = 0
         out[L] = best.numpy()
     return out
 
@@ -887,10 +457,10 @@ def lemma4_4(seed: int, variant: str | None) -> PResult:
     """(4.2): semi-smoothness; the L²m/k curvature term (bounded ratio over depth)."""
     depths = [1, 2, 3, 4, 6]
     S, m, n, tau = 6, 256, 4, 0.01
-    dl = _cached(("semismooth", seed), lambda: _semismooth(seed, depths, S, m, n, 6, tau))
+    dl = _M.cached(("semismooth", seed), lambda: _semismooth(seed, depths, S, m, n, 6, tau))
     pw = 0 if variant == "mutant" else 2
     y = [list(dl[L] / (L**pw * m * tau**2)) for L in depths]  # type: ignore[index]
-    sd = _seeds(seed, 14, S)
+    sd = _M.seed_list(seed, 14, S)
     return PResult("zou_gu19.lemma4.4.eq4.2", "bounded ratio", [
         Scan("depth-scan", "depth", f"Δ/(L^{pw}(m/k)δ²)", [float(L) for L in depths], y, 0.0, "le", seeds=sd),
     ], notes={"max Δ/(A+B) (A = 0)": float(max(max(r) for r in y)) if pw == 2 else None, "m": m, "τ = δ": tau})
@@ -900,7 +470,7 @@ def lemma4_4(seed: int, variant: str | None) -> PResult:
 def _kappa_min(run: Run, s: int, m: int, n: int, k: int, phi: float) -> float:
     """min_t κ_t = (1 − L_{t+1}/L_t)·kn²/(mφη) over the monotone prefix (until L ≤ 1e−4·L₀)."""
     L = run.losses[:, s]
-    T = _prefix(L, _STOP1)
+    T = _M.monotone_prefix(L, _M.STOP1)
     return min(((1 - L[t + 1] / L[t]) * k * n * n / (m * phi * run.eta) for t in range(T)), default=math.nan)
 
 
@@ -912,7 +482,7 @@ def _kappa0_lazy(phi: float) -> float:
     """Infinite-width first-step κ₀ of `_first_step_kappa` (closed form): residual at W⁽⁰⁾ = −(1, −1), the bottom
     eigenvector of E[K] = mH, so L₁/L₀ = (1 − ηmλ(φ)/n)² = (1 − λ/4)² and κ₀ = (1 − L₁/L₀)·kn²/(mφη) = 8(1 − (1 −
     λ/4)²)/φ."""
-    return 8.0 * (1.0 - (1.0 - lam_pair(phi) / 4.0) ** 2) / phi
+    return 8.0 * (1.0 - (1.0 - _M.lam_pair(phi) / 4.0) ** 2) / phi
 
 
 def _first_step_kappa(seed: int) -> list[list[float]]:
@@ -922,17 +492,17 @@ def _first_step_kappa(seed: int) -> list[list[float]]:
     def make() -> list[list[float]]:
         out = []
         for j, phi in enumerate(_PHIS45):
-            X = pair(phi, 3, 0.5, _gen(seed, 15, j))
-            net = init_net(6, 3, _M45, 1, 1, _gen(seed, 16, j))
-            Y = forward(net.W, net.V, X)[1] + torch.tensor([[[1.0, -1.0]]], dtype=F64)  # residual −(1, −1) at W⁽⁰⁾
-            hs, out0 = forward(net.W, net.V, X)
-            L0 = loss(out0, Y)
-            (A, B), = backward(net.W, net.V, hs, (out0 - Y) / 2)
-            L1 = loss(forward([net.W[0] - (0.5 / _M45) * A @ B.transpose(1, 2)], net.V, X)[1], Y)
-            out.append(list(((1 - L1 / L0) * 4 / (_M45 * min_dist_cols(X) * 0.5 / _M45)).numpy()))
+            X = _M.pair(phi, 3, 0.5, _M.rng(seed, 15, j))
+            net = _M.init_net(6, 3, _M45, 1, 1, _M.rng(seed, 16, j))
+            Y = _M.forward(net.W, net.V, X)[1] + torch.tensor([[[1.0, -1.0]]], dtype=F64)  # residual −(1, −1) at W⁽⁰⁾
+            hs, out0 = _M.forward(net.W, net.V, X)
+            L0 = _M.loss(out0, Y)
+            (A, B), = _M.backward(net.W, net.V, hs, (out0 - Y) / 2)
+            L1 = _M.loss(_M.forward([net.W[0] - (0.5 / _M45) * A @ B.transpose(1, 2)], net.V, X)[1], Y)
+            out.append(list(((1 - L1 / L0) * 4 / (_M45 * _M.min_dist_cols(X) * 0.5 / _M45)).numpy()))
         return out
 
-    return _cached(("kappa0", seed), make)  # type: ignore[return-value]
+    return _M.cached(("kappa0", seed), make)  # type: ignore[return-value]
 
 
 @_p_claim(
@@ -949,13 +519,13 @@ def _first_step_kappa(seed: int) -> list[list[float]]:
 )
 def lemma4_5(seed: int, variant: str | None) -> PResult:
     """Lemma 4.5: linear rate 1 − c·mφη/(kn²) (bounded ratio)."""
-    sc = gd_scan1(seed)
+    sc = _M.gd_scan1(seed)
     mut = variant == "mutant"
     ym = [[_kappa_min(r, s, m, sc.n, sc.k, sc.phi) * (sc.phi if mut else 1.0) for s in range(r.losses.shape[1])]
           for m, r in zip(sc.ms, sc.runs, strict=True)]
     yp = [[v * (ph if mut else 1.0) for v in row] for ph, row in zip(_PHIS45, _first_step_kappa(seed), strict=True)]
     lazy = [_kappa0_lazy(p) for p in _PHIS45]
-    s_lazy = ls_slope([1 / p for p in _PHIS45], lazy)
+    s_lazy = _M.ls_slope([1 / p for p in _PHIS45], lazy)
     q = "κφ" if mut else "κ"
     return PResult("zou_gu19.lemma4.5", "bounded ratio", [
         Scan("m-scan (min_t κ_t)", "m", q, [float(m) for m in sc.ms], ym, 0.0, "ge", seeds=sc.seeds),
@@ -965,7 +535,7 @@ def lemma4_5(seed: int, variant: str | None) -> PResult:
                            f"λ(φ)/4)²)/φ with the exact two-point λ(φ) (closed form) is "
                            f"{[round(v, 4) for v in lazy]} at φ = {_PHIS45}, falling to its positive limit 2/π as "
                            f"φ → 0 (LS slope {s_lazy:.4f})",
-             seeds=_seeds(seed, 16, 6)),
+             seeds=_M.seed_list(seed, 16, 6)),
     ], notes={"min κ (m-scan)": float(np.nanmin(ym)) if not mut else None, "lazy κ₀(φ)": lazy,
               "κ₀/κ₀_lazy medians": [float(np.median(r)) / v for r, v in zip(yp, lazy, strict=True)] if not mut
               else None})
@@ -974,7 +544,7 @@ def lemma4_5(seed: int, variant: str | None) -> PResult:
 def _beta_min(run: Run, s: int) -> float:
     """min_t β_t = (L_t − L_{t+1})/(η‖∇L_t‖_F²) over the monotone prefix (zero-gradient steps skipped)."""
     L = run.losses[:, s]
-    T = _prefix(L, _STOP1)
+    T = _M.monotone_prefix(L, _M.STOP1)
     return min(((L[t] - L[t + 1]) / (run.eta * run.g2[t, s]) for t in range(T) if run.g2[t, s] > 0), default=math.nan)
 
 
@@ -989,7 +559,7 @@ def _beta_min(run: Run, s: int) -> float:
 )
 def descent(seed: int, variant: str | None) -> PResult:
     """Sufficient decrease (η/2)‖∇L‖² per GD step (failure-rate test)."""
-    sc = gd_scan1(seed)
+    sc = _M.gd_scan1(seed)
     b = 1.0 if variant == "mutant" else 0.5
     betas = [_beta_min(r, s) for r in sc.runs for s in range(r.losses.shape[1])]
     fails = sum(1 for v in betas if not v >= b)
@@ -1014,9 +584,9 @@ def _T(run: Run, s: int, eps: float) -> float:
 )
 def eq4_3(seed: int, variant: str | None) -> PResult:
     """(4.3): the iteration budget Tη = O(kn²log(1/ε)/(mφ))."""
-    sc = gd_scan1(seed)
+    sc = _M.gd_scan1(seed)
     p = 2 if variant == "mutant" else 1
-    y = [[_T(r, s, _STOP1) * r.eta * m**p / sc.k for s in range(r.losses.shape[1])]
+    y = [[_T(r, s, _M.STOP1) * r.eta * m**p / sc.k for s in range(r.losses.shape[1])]
          for m, r in zip(sc.ms, sc.runs, strict=True)]
     return PResult("zou_gu19.eq4.3", "bounded ratio", [
         Scan("m-scan", "m", f"T(ε)·η·m^{p}/k", [float(m) for m in sc.ms], y, 0.0, "le", seeds=sc.seeds)],
@@ -1034,17 +604,17 @@ def _cor35_mutant_T(seed: int) -> list[list[float]]:
     mutant's slope: conservative)."""
 
     def make() -> list[list[float]]:
-        g = _gen(seed, 1)
-        X = unit_data(_N1, _D1, _MU1, g)
-        Y = unit_labels(1, 1, _N1, g)
+        g = _M.rng(seed, 1)
+        X = _M.unit_data(_M.N1, _M.D1, _M.MU1, g)
+        Y = _M.unit_labels(1, 1, _M.N1, g)
         out = []
         for m in _MS35:
             cap = 40 * m
-            T = gd_hits(init_net(_S1(), _D1, m, 1, 1, _gen(seed, 2, m)), X, Y, _C1 / m**2, _EPS35, cap)
+            T = _M.gd_hits(_M.init_net(_M.S1(), _M.D1, m, 1, 1, _M.rng(seed, 2, m)), X, Y, _M.C1 / m**2, _EPS35, cap)
             out.append([float(t) if t >= 0 else cap + 1.0 for t in T])
         return out
 
-    return _cached(("cor35_mut", seed), make)  # type: ignore[return-value]
+    return _M.cached(("cor35_mut", seed), make)  # type: ignore[return-value]
 
 
 @_p_claim(
@@ -1064,11 +634,11 @@ def cor3_5(seed: int, variant: str | None) -> PResult:
         y = _cor35_mutant_T(seed)
         return PResult("zou_gu19.cor3.5", "bounded ratio", [
             Scan("m-scan (η = 0.5k/m²)", "m", "T(½·L₀)", [float(m) for m in _MS35], y, 0.0, "le",
-                 seeds=_seeds(seed, 2, _S1()))],
+                 seeds=_M.seed_list(seed, 2, _M.S1()))],
             notes={"T/m medians (flat when T ∝ m, i.e. Tη ∝ 1/m)": [
                 float(np.median(r)) / m for r, m in zip(y, _MS35, strict=True)]})
-    sc = gd_scan1(seed)
-    y = [[_T(r, s, _STOP1) for s in range(r.losses.shape[1])] for r in sc.runs]
+    sc = _M.gd_scan1(seed)
+    y = [[_T(r, s, _M.STOP1) for s in range(r.losses.shape[1])] for r in sc.runs]
     return PResult("zou_gu19.cor3.5", "bounded ratio", [
         Scan("m-scan (η = 0.5k/m)", "m", "T(1e−4·L₀)", [float(m) for m in sc.ms], y, 0.0, "le", seeds=sc.seeds)],
         notes={"T·φ/(n²log(1/ε)) medians": [float(np.median(r)) * sc.phi / (sc.n**2 * math.log(1e4)) for r in y]})
@@ -1087,7 +657,7 @@ def _m33(phi: float) -> int:
 def _T33_lazy(phi: float) -> float:
     """Infinite-width (lazy) T(ε·L₀) of the thm3.3 runs, closed form: the residual at W⁽⁰⁾ is δ(1, −1), the bottom
     eigenvector of E[K] = mH, so r_t = (1 − ηmλ/n)^t r₀ with ηm/n = ¼ and L_t/L₀ = (1 − λ(φ)/4)^{2t}."""
-    return math.ceil(math.log(1 / _EPS33) / (-2.0 * math.log1p(-lam_pair(phi) / 4.0)))
+    return math.ceil(math.log(1 / _EPS33) / (-2.0 * math.log1p(-_M.lam_pair(phi) / 4.0)))
 
 
 def _thm33_T(seed: int) -> list[list[float]]:
@@ -1095,14 +665,14 @@ def _thm33_T(seed: int) -> list[list[float]]:
         out = []
         for j, phi in enumerate(_PHIS33):
             m = _m33(phi)
-            X = pair(phi, 3, 0.5, _gen(seed, 18, j))
-            net = init_net(_S33, 3, m, 1, 1, _gen(seed, 19, j))
-            Y = forward(net.W, net.V, X)[1] + _DELTA33 * torch.tensor([[[1.0, -1.0]]], dtype=F64)
-            T = gd_hits(net, X, Y, _C1 / m, _EPS33, 20 * _T33_lazy(phi))
+            X = _M.pair(phi, 3, 0.5, _M.rng(seed, 18, j))
+            net = _M.init_net(_S33, 3, m, 1, 1, _M.rng(seed, 19, j))
+            Y = _M.forward(net.W, net.V, X)[1] + _DELTA33 * torch.tensor([[[1.0, -1.0]]], dtype=F64)
+            T = _M.gd_hits(net, X, Y, _M.C1 / m, _EPS33, 20 * _T33_lazy(phi))
             out.append([float(t) if t >= 0 else math.inf for t in T])
         return out
 
-    return _cached(("thm33", seed), make)  # type: ignore[return-value]
+    return _M.cached(("thm33", seed), make)  # type: ignore[return-value]
 
 
 @_p_claim(
@@ -1126,7 +696,7 @@ def thm3_3(seed: int, variant: str | None) -> PResult:
     norm = 4 * math.log(1 / _EPS33)  # n²L²log(1/ε), n = 2, L = 1
     y = [[t * (1.0 if mut else phi) / norm for t in row] for phi, row in zip(_PHIS33, Ts, strict=True)]
     lazy = [_T33_lazy(p) for p in _PHIS33]
-    s_lazy = ls_slope([1 / p for p in _PHIS33], [t * p / norm for t, p in zip(lazy, _PHIS33, strict=True)])
+    s_lazy = _M.ls_slope([1 / p for p in _PHIS33], [t * p / norm for t, p in zip(lazy, _PHIS33, strict=True)])
     q = "T/(n²L²log(1/ε))" if mut else "T·φ/(n²L²log(1/ε))"
     return PResult("zou_gu19.thm3.3", "bounded ratio", [
         Scan("phi-scan (m = max(64φ⁻⁴, 4096), δ = 1/32)", "1/φ", q, [1 / p for p in _PHIS33], y, 0.0, "le",
@@ -1135,7 +705,7 @@ def thm3_3(seed: int, variant: str | None) -> PResult:
                            f"⌈log(1/ε)/(−2log(1 − λ(φ)/4))⌉ with the exact two-point λ(φ) = ½ − cos α(π − α)/(2π), "
                            f"α = 2arcsin(φ/2) (λ/φ = 0.333, 0.266, 0.217 at φ = 1, ½, ¼, → 1/(2π)); T_lazy = {lazy}, "
                            f"so T·φ rises toward its finite limit with LS slope {s_lazy:.4f} over this grid",
-             seeds=_seeds(seed, 19, _S33))],
+             seeds=_M.seed_list(seed, 19, _S33))],
         notes={"T": Ts, "T_lazy": lazy, "T/T_lazy medians": [float(np.median(r)) / t for r, t in
                                                              zip(Ts, lazy, strict=True)],
                "m": [_m33(p) for p in _PHIS33],
@@ -1153,18 +723,18 @@ def _sgd_T(seed: int, depth: int) -> list[list[float]]:
 
     def make() -> list[list[float]]:
         n, m, S, eps = 4, 128, 4, 1e-1
-        g = _gen(seed, 20, depth)
-        X = unit_data(n, _D1, _MU1, g)
-        Y = unit_labels(1, 1, n, g)
+        g = _M.rng(seed, 20, depth)
+        X = _M.unit_data(n, _M.D1, _M.MU1, g)
+        Y = _M.unit_labels(1, 1, n, g)
         out = []
         for B in _BS:
-            net = init_net(S, _D1, m, depth, 1, _gen(seed, 21, depth))  # same initialisations for every B
-            r = gd_batch(net, X, Y, 0.25 * B / (n * depth**2 * m), stop=eps, cap=6000, sgd_batch=B,
-                         gen=_gen(seed, 22, depth, B))
+            net = _M.init_net(S, _M.D1, m, depth, 1, _M.rng(seed, 21, depth))  # same initialisations for every B
+            r = _M.gd_batch(net, X, Y, 0.25 * B / (n * depth**2 * m), stop=eps, cap=6000, sgd_batch=B,
+                         gen=_M.rng(seed, 22, depth, B))
             out.append([_T(r, s, eps) for s in range(S)])
         return out
 
-    return _cached(("sgd", seed, depth), make)  # type: ignore[return-value]
+    return _M.cached(("sgd", seed, depth), make)  # type: ignore[return-value]
 
 
 def _sgd_result(cid: str, seed: int, variant: str | None, depth: int) -> PResult:
@@ -1175,7 +745,7 @@ def _sgd_result(cid: str, seed: int, variant: str | None, depth: int) -> PResult
              margin_reason="none (the catalog's +0.3 was a noise allowance without derivation; removed: offsets 0–20 "
                            "give CI lows ≤ −1.10 with none; a-priori T·B → const as η → 0 at η ∝ B, and the "
                            "discrete step only makes larger B faster per unit ηt, i.e. a slope ≤ −1)",
-             stat="mean", seeds=_seeds(seed, 21, 4))], notes={"T·B means": [float(np.mean(r)) * b for r, b in
+             stat="mean", seeds=_M.seed_list(seed, 21, 4))], notes={"T·B means": [float(np.mean(r)) * b for r, b in
                                                                             zip(y, _BS, strict=True)]})
 
 
@@ -1208,4 +778,3 @@ def thm3_8(seed: int, variant: str | None) -> PResult:
 def thm3_10(seed: int, variant: str | None) -> PResult:
     """Theorem 3.10: two-layer SGD, T = O(·/B)."""
     return _sgd_result("zou_gu19.thm3.10", seed, variant, 1)
-

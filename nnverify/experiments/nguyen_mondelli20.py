@@ -1,7 +1,7 @@
 """Nguyen & Mondelli 2020 experiments (not assertions): how conservative Theorem 3.2 is, and the width scaling
 of Assumption 3.1 under LeCun initialisation (§3.2).
 
-(a) "How conservative": for the constructions of `nnverify.claims.nguyen_mondelli20_theorem` ("label" scaling,
+(a) "How conservative": for the constructions of `nnverify.claims.nguyen_mondelli20_runs` ("label" scaling,
     L = 2 and 3, and the §3.1 "recipe", L = 3; (4), (5) met, η = 0.99·min(1/α₀, 1/Q₀)), the measured per-step
     contraction of Φ (median over the guarded steps of 1 − Φ_{k+1}/Φ_k, and the overall 1 − (Φ_K/Φ₀)^{1/K})
     against the guaranteed ηα₀ of (7); and the largest step size, as a multiple m of 1/Q₀, for which Φ still
@@ -33,7 +33,7 @@ import torch
 
 from nnverify.activations import parse_activation
 from nnverify.claims.nguyen_mondelli20 import InitConstants, assumption31_from
-from nnverify.claims.nguyen_mondelli20_theorem import Run, Setup, construct, guard_ok, run
+from nnverify.claims.nguyen_mondelli20_runs import Run, Setup, construct, guard_ok, run
 from nnverify.data import make_data
 from nnverify.experiments import cli, out_dir
 from nnverify.experiments.crossing import exponent, scan_widths
