@@ -161,3 +161,12 @@ def test_experiment_cli_bad_out_is_exit_2(module: str, tmp_path, capsys) -> None
     blocker.write_text("")
     assert cli(importlib.import_module(module).main, ["--out", str(blocker / "x"), "--quick"]) == 2
     assert "cannot create the folder" in capsys.readouterr().err
+
+
+def test_infinite_ratio_counts_as_holding() -> None:
+    """lhs/rhs = +∞ (rhs = 0) means the condition holds: it must not turn into a 'never' crossing."""
+    widths = [4, 16, 64]
+    a = np.full((3, 2), np.inf)
+    b = np.array([[n / 16.0] * 2 for n in widths])
+    sc = WidthScan("inf", 1.0, widths, np.minimum(a, b), per={"a": a, "b": b})
+    assert [c.width for c in sc.crossings()] == [16.0, 16.0]

@@ -85,6 +85,7 @@ class WidthScan:
     per: dict[str, np.ndarray] | None = None
 
     def _one(self, col: np.ndarray) -> DrawCrossing:
+        col = np.where(np.isposinf(col), INF_SENTINEL, col)  # rhs = 0 (e.g. Φ = 0): the condition holds there
         ok = np.isfinite(col) & (col > 0)
         if ok.sum() < 2:  # σ_min = 0 (a dead row) at every width: the conditions cannot hold
             return DrawCrossing(math.inf, "not growing", math.nan)
