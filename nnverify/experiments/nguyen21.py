@@ -8,7 +8,7 @@
     `nnverify.experiments.nguyen21_width` (crossing width at fraction ½ per N, power law with a bootstrap CI,
     extrapolated crossings marked as such).
 
-    python -m nnverify.experiments.nguyen21 --out results/nguyen21          # ~10 min, one core
+    python -m nnverify.experiments.nguyen21 --out results/nguyen21          # ~9 min, one core
     python -m nnverify.experiments.nguyen21 --out /tmp/x --quick            # < 1 min smoke run
 Writes PNG figures, results.json, results.md, and measurement files (`write_measurement`).
 """
