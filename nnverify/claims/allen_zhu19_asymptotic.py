@@ -14,16 +14,14 @@ live in `nnverify.allen_zhu_measure` (column form, batched over seeds); sizes gr
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 import torch
-from hypothesis import strategies as hst
 
 from nnverify import allen_zhu_measure as _M
 from nnverify.allen_zhu_measure import PResult, Scan
+from nnverify.claims._pclaim import p_case, p_claim_registrar
 from nnverify.claims.allen_zhu19 import _SQRT_HALF, _big
-from nnverify.claims.core import Evaluation, Kind, Relation, Tolerance, claim
-from nnverify.types import Case, Instance
+from nnverify.claims.core import Evaluation, Relation, Tolerance
 
 F64 = torch.float64
 
@@ -64,34 +62,9 @@ def _p_evals(res: PResult) -> list[Evaluation]:
     return out
 
 
-def _p_case() -> Case:
-    """The single case of a P claim: only its seed (the offset of every seed of the test) matters."""
-    return Case(widths=(1, 1), n=1, seed=_M.seed_offset())
-
-
-def _p_claim(*, id: str, where: str, statement: str, hypotheses: Sequence[str], test: str,
-             printed: bool = False, has_mutant: bool = True):
-    """Register a P claim whose measurement is `fn(seed, variant) -> PResult` (variant None | "mutant" | "printed")."""
-
-    def wrap(fn):
-        _P_EXPERIMENTS[id] = fn
-
-        def evaluate(inst: Instance) -> list[Evaluation]:
-            return _p_evals(p_result(id, None, inst.case.seed if inst.case else None))
-
-        def mutant(inst: Instance) -> list[Evaluation]:
-            return _p_evals(p_result(id, "mutant", inst.case.seed if inst.case else None))
-
-        def printed_(inst: Instance) -> list[Evaluation]:
-            return _p_evals(p_result(id, "printed", inst.case.seed if inst.case else None))
-
-        evaluate.__name__, evaluate.__doc__ = fn.__name__, fn.__doc__
-        return claim(id=id, where=where, kind=Kind.P, statement=f"{statement} [P test: {test}]",
-                     hypotheses=tuple(hypotheses), cases=lambda: hst.just(_p_case()),
-                     mutant=mutant if has_mutant else None,
-                     variants={"printed": printed_} if printed else None)(evaluate)
-
-    return wrap
+_p_case = p_case
+#: `@_p_claim(id=…, …, has_mutant=…)` registers a P claim whose measurement is fn(seed offset, variant) → PResult.
+_p_claim = p_claim_registrar(_P_EXPERIMENTS, lambda cid, v, s: _p_evals(p_result(cid, v, s)))
 
 
 def _seeds(seed: int, k: int) -> list[int]:

@@ -32,14 +32,13 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import torch
-from hypothesis import strategies as hst
 
+from nnverify.claims._pclaim import p_case, p_claim_registrar
 from nnverify.claims._stattest import PResult, Rate, Scan, bounded
-from nnverify.claims.core import Evaluation, Kind, Relation, Tolerance, claim
+from nnverify.claims.core import Evaluation, Relation, Tolerance
 from nnverify.claims.nguyen21 import condition_sides
 from nnverify.profiles import active_profile as profile
 from nnverify.profiles import seed_offset
-from nnverify.types import Case, Instance
 
 __all__ = ["PResult", "Rate", "Scan", "lam_star", "p_result", "profile", "seed_offset"]
 
@@ -150,35 +149,9 @@ def p_result(claim_id: str, variant: str | None = None, seed: int | None = None)
     return _CACHE[key]
 
 
-def _p_case() -> Case:
-    return Case(widths=(1, 1), n=1, seed=seed_offset())
-
-
-def _p_claim(*, id: str, where: str, statement: str, hypotheses: tuple[str, ...], test: str,
-             printed: bool = False) -> Callable[[Callable[[int, str | None], PResult]], object]:
-    """Register a P claim whose measurement is fn(seed offset, variant) → PResult."""
-
-    def wrap(fn: Callable[[int, str | None], PResult]) -> object:
-        _EXPERIMENTS[id] = fn
-
-        def _seed(inst: Instance) -> int | None:
-            return inst.case.seed if inst.case is not None else None
-
-        def evaluate(inst: Instance) -> list[Evaluation]:
-            return p_result(id, None, _seed(inst)).evaluations()
-
-        def mutant(inst: Instance) -> list[Evaluation]:
-            return p_result(id, "mutant", _seed(inst)).evaluations()
-
-        def printed_(inst: Instance) -> list[Evaluation]:
-            return p_result(id, "printed", _seed(inst)).evaluations()
-
-        evaluate.__name__, evaluate.__doc__ = fn.__name__, fn.__doc__
-        return claim(id=id, where=where, kind=Kind.P, statement=f"{statement} [P test: {test}]",
-                     hypotheses=hypotheses, cases=lambda: hst.just(_p_case()), mutant=mutant,
-                     variants={"printed": printed_} if printed else None)(evaluate)
-
-    return wrap
+_p_case = p_case
+#: `@_p_claim(id=…, …)` registers a P claim whose measurement is fn(seed offset, variant) → PResult.
+_p_claim = p_claim_registrar(_EXPERIMENTS, lambda cid, v, s: p_result(cid, v, s).evaluations())
 
 
 def _pow2(lo: int, hi: int, step: int = 2) -> list[int]:

@@ -30,19 +30,18 @@ from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
-from hypothesis import strategies as hst
 from scipy import integrate
 from scipy.special import eval_hermitenorm, gammaln, ndtr
 
 from nnverify import kernels
 from nnverify.activations import parse_activation
+from nnverify.claims._pclaim import p_case, p_claim_registrar
 from nnverify.claims._stattest import PResult, Rate, Scan, bounded
-from nnverify.claims.core import Evaluation, Kind, Relation, Tolerance, claim
+from nnverify.claims.core import Evaluation, Relation, Tolerance
 from nnverify.claims.nguyen_mondelli20 import InitConstants, assumption31_from
 from nnverify.linalg import EPS
 from nnverify.profiles import active_profile as profile
 from nnverify.profiles import seed_offset
-from nnverify.types import Case, Instance
 
 __all__ = ["PResult", "Rate", "Scan", "p_case", "p_result", "profile", "seed_offset", "sphere"]
 
@@ -123,37 +122,8 @@ def p_result(claim_id: str, variant: str | None = None, seed: int | None = None)
     return _CACHE[key]
 
 
-def p_case() -> Case:
-    """The placeholder case of every P claim here (the test reads only its seed = the seed offset)."""
-    return Case(widths=(1, 1), n=1, seed=seed_offset())
-
-
-def _p_claim(*, id: str, where: str, statement: str, hypotheses: tuple[str, ...], test: str,
-             printed: bool = False, extra: tuple[str, ...] = ()) -> Callable[[Callable[[int, str | None], PResult]],
-                                                                             object]:
-    """Register a P claim whose measurement is fn(seed offset, variant) → PResult ("mutant" always; "printed" and
-    the names in `extra` as further variants)."""
-
-    def wrap(fn: Callable[[int, str | None], PResult]) -> object:
-        _EXPERIMENTS[id] = fn
-
-        def _seed(inst: Instance) -> int | None:
-            return inst.case.seed if inst.case is not None else None
-
-        def variant(name: str | None) -> Callable[[Instance], list[Evaluation]]:
-            def ev(inst: Instance) -> list[Evaluation]:
-                return p_result(id, name, _seed(inst)).evaluations()
-
-            return ev
-
-        evaluate = variant(None)
-        evaluate.__name__, evaluate.__doc__ = fn.__name__, fn.__doc__
-        vs = {name: variant(name) for name in (("printed",) if printed else ()) + extra}
-        return claim(id=id, where=where, kind=Kind.P, statement=f"{statement} [P test: {test}]",
-                     hypotheses=hypotheses, cases=lambda: hst.just(p_case()), mutant=variant("mutant"),
-                     variants=vs or None)(evaluate)
-
-    return wrap
+#: `@_p_claim(id=…, …, extra=(…))` registers a P claim whose measurement is fn(seed offset, variant) → PResult.
+_p_claim = p_claim_registrar(_EXPERIMENTS, lambda cid, v, s: p_result(cid, v, s).evaluations())
 
 
 def _geom(lo: int, hi: int, factor: int = 2) -> list[int]:

@@ -28,14 +28,12 @@ from collections.abc import Callable
 
 import numpy as np
 import torch
-from hypothesis import strategies as hst
 
 from nnverify import zou_gu_measure as _M
-from nnverify.claims.core import Evaluation, Kind, claim
+from nnverify.claims._pclaim import p_case, p_claim_registrar
 from nnverify.claims.zou_gu19 import ntk_gram_relu
 from nnverify.profiles import active_profile as profile
 from nnverify.profiles import seed_offset
-from nnverify.types import Case, Instance
 from nnverify.zou_gu_measure import PResult, Rate, Run, Scan
 
 F64 = torch.float64
@@ -64,35 +62,9 @@ def p_result(claim_id: str, variant: str | None = None, seed: int | None = None)
     return _CACHE[key]
 
 
-def _p_case() -> Case:
-    return Case(widths=(1, 1), n=1, seed=seed_offset())
-
-
-def _p_claim(*, id: str, where: str, statement: str, hypotheses: tuple[str, ...], test: str,
-             printed: bool = False):
-    """Register a P claim whose measurement is fn(seed offset, variant) → PResult."""
-
-    def wrap(fn: Callable[[int, str | None], PResult]):
-        _EXPERIMENTS[id] = fn
-
-        def _seed(inst: Instance) -> int | None:
-            return inst.case.seed if inst.case is not None else None
-
-        def evaluate(inst: Instance) -> list[Evaluation]:
-            return p_result(id, None, _seed(inst)).evaluations()
-
-        def mutant(inst: Instance) -> list[Evaluation]:
-            return p_result(id, "mutant", _seed(inst)).evaluations()
-
-        def printed_(inst: Instance) -> list[Evaluation]:
-            return p_result(id, "printed", _seed(inst)).evaluations()
-
-        evaluate.__name__, evaluate.__doc__ = fn.__name__, fn.__doc__
-        return claim(id=id, where=where, kind=Kind.P, statement=f"{statement} [P test: {test}]",
-                     hypotheses=hypotheses, cases=lambda: hst.just(_p_case()), mutant=mutant,
-                     variants={"printed": printed_} if printed else None)(evaluate)
-
-    return wrap
+_p_case = p_case
+#: `@_p_claim(id=…, …)` registers a P claim whose measurement is fn(seed offset, variant) → PResult.
+_p_claim = p_claim_registrar(_EXPERIMENTS, lambda cid, v, s: p_result(cid, v, s).evaluations())
 
 
 # =========================================================================== eq. (4.1)
